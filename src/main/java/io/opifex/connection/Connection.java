@@ -1,0 +1,28 @@
+package io.opifex.connection;
+
+import io.opifex.codec.packet.MqttPacket;
+
+/**
+ * What the protocol layer sees of a client connection, whatever the transport. Every method must be called on the
+ * connection's event loop.
+ */
+public interface Connection {
+
+    /** Queues a packet; packets queued while a read burst is processed go out in one write at its end. */
+    void send(MqttPacket packet);
+
+    /** Flushes what is queued, closes, and reports {@code reason} to the handler unless it already closed. */
+    void close(CloseReason reason);
+
+    /** Enforces the keep-alive: close when nothing arrives within 1.5 times {@code seconds}; 0 turns it off. */
+    void keepAlive(int seconds);
+
+    /** False while the socket's write queue is over its high-water mark: a slow reader. */
+    boolean isWritable();
+
+    boolean isOpen();
+
+    String remoteAddress();
+
+    String listenerName();
+}

@@ -1,0 +1,216 @@
+package io.opifex.server;
+
+import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.TopicSubscription;
+import io.opifex.codec.packet.Will;
+import io.opifex.connection.CloseReason;
+import io.opifex.connection.MqttConnection;
+import io.opifex.server.auth.Authorizer;
+import io.opifex.server.auth.ClientIdentity;
+import io.opifex.server.handler.AckHandler;
+import io.opifex.server.handler.ConnectHandler;
+import io.opifex.server.handler.PublishHandler;
+import io.opifex.server.handler.SubscriptionHandler;
+import io.opifex.server.session.Session;
+import io.opifex.server.session.SessionEvents;
+import io.opifex.server.topic.TopicIndex;
+import io.opifex.server.topic.TopicTree;
+import io.vertx.core.Vertx;
+
+/**
+ * One MQTT 3.1.1 broker: the shared routing state (subscriptions, retained messages, sessions) and the handlers
+ * every connection dispatches to. Transport-agnostic: listeners hand it {@link MqttConnection}s.
+ */
+public final class Broker {
+
+    private final BrokerSettings settings;
+    private final BrokerMetrics metrics;
+    private final BrokerStats stats = new BrokerStats();
+    private final Authorizer authorizer;
+    private final TopicLimits topicLimits;
+    private final TopicTree<Session> subscriptions = new TopicTree<>();
+    private final TopicIndex<Message> retained = new TopicIndex<>();
+    private final SessionLifecycle lifecycle = new SessionLifecycle(this);
+    private final Router router = new Router(subscriptions, this);
+    private final SessionEvents sessionEvents = new StatsSessionEvents();
+    private final ConnectHandler connects = new ConnectHandler(this);
+    private final PublishHandler publishes = new PublishHandler(this);
+    private final AckHandler acks = new AckHandler(this);
+    private final SubscriptionHandler subscriptionHandler = new SubscriptionHandler(this);
+
+    public Broker(BrokerSettings settings, BrokerMetrics metrics, Authorizer authorizer) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.authorizer = authorizer;
+        this.topicLimits = new TopicLimits(settings.maxTopicLength(), settings.maxTopicLevels());
+    }
+
+    /** Takes a new connection from any listener; runs on the connection's event loop. */
+    public void accept(MqttConnection connection) {
+        connection.start(new ServerConnection(this, connection));
+    }
+
+    /** After CONNECT passed its checks: takes over or creates the session, then sends CONNACK. */
+    public void claim(ServerConnection client, String clientId, boolean clean, int keepAliveSeconds) {
+        lifecycle.claim(client, clientId, clean, keepAliveSeconds);
+    }
+
+    /** A client's PUBLISH or will, after authorization: retained state first, then the subscribers. */
+    public void publishFrom(ClientIdentity publisher, Message message) {
+        stats.messagesReceived.increment();
+        metrics.messageReceived(message.qos());
+        if (!authorizer.canPublish(publisher, message.topic())) {
+            dropped(DropReason.NOT_AUTHORIZED);
+            return;
+        }
+        publish(message);
+    }
+
+    /** Routes a message without authorization: the broker's own ($SYS) and already-authorized ones. */
+    void publish(Message message) {
+        if (message.retain()) {
+            if (message.payload().length == 0) {
+                retained.remove(message.topic()); // [MQTT-3.3.1-10], [MQTT-3.3.1-11]
+            } else {
+                retained.put(message.topic(), message); // [MQTT-3.3.1-5], QoS 0 too [MQTT-3.3.1-7]
+            }
+        }
+        if (router.route(message) == 0) {
+            dropped(DropReason.NO_SUBSCRIBERS);
+        }
+    }
+
+    void publishWill(ClientIdentity publisher, Will will) {
+        publishFrom(publisher, new Message(will.topic(), will.payload(), will.qos(), will.retain(), System.nanoTime()));
+    }
+
+    /** Hands a message to a session on its owner's loop, following the session if it moved meanwhile. */
+    void deliver(Session session, Message message, QoS qos, boolean retainFlag) {
+        if (session.owner() != Vertx.currentContext()) {
+            session.owner().runOnContext(v -> deliver(session, message, qos, retainFlag));
+            return;
+        }
+        if (!authorizer.canReceive(new ClientIdentity(session.clientId(), null), message.topic())) {
+            dropped(DropReason.NOT_AUTHORIZED);
+            return;
+        }
+        // normal forwarding clears RETAIN [MQTT-3.3.1-9]; retained messages on subscribe keep it [MQTT-3.3.1-8]
+        session.deliver(message, qos, retainFlag, settings.maxInflight(), settings.maxQueuedMessages());
+    }
+
+    public void subscribe(Session session, String filter, QoS qos) {
+        if (session.subscriptions().put(filter, qos) == null) {
+            stats.subscriptions.increment();
+        }
+        subscriptions.subscribe(filter, session, qos);
+    }
+
+    public void unsubscribe(Session session, String filter) {
+        if (session.subscriptions().remove(filter) != null) {
+            subscriptions.unsubscribe(filter, session);
+            stats.subscriptions.decrement();
+        }
+    }
+
+    void unsubscribeAll(Session session) {
+        for (String filter : session.subscriptions().keySet()) {
+            subscriptions.unsubscribe(filter, session);
+            stats.subscriptions.decrement();
+        }
+        session.subscriptions().clear();
+    }
+
+    /** Sends the retained messages matching a new subscription, RETAIN set, at most at the granted QoS. */
+    public void sendRetained(Session session, TopicSubscription subscription) {
+        retained.match(subscription.topicFilter(), message ->
+                deliver(session, message, QoS.min(message.qos(), subscription.qos()), true));
+    }
+
+    void disconnected(ServerConnection client, CloseReason reason) {
+        lifecycle.disconnected(client, reason);
+    }
+
+    public void protocolViolation() {
+        metrics.protocolViolation();
+    }
+
+    private void dropped(DropReason reason) {
+        stats.messagesDropped.increment();
+        metrics.messageDropped(reason);
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    public TopicLimits topicLimits() {
+        return topicLimits;
+    }
+
+    public int retainedCount() {
+        return retained.size();
+    }
+
+    public int sessionCount() {
+        return lifecycle.sessionCount();
+    }
+
+    SessionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    SessionEvents sessionEvents() {
+        return sessionEvents;
+    }
+
+    ConnectHandler connects() {
+        return connects;
+    }
+
+    PublishHandler publishes() {
+        return publishes;
+    }
+
+    AckHandler acks() {
+        return acks;
+    }
+
+    SubscriptionHandler subscriptions() {
+        return subscriptionHandler;
+    }
+
+    private final class StatsSessionEvents implements SessionEvents {
+        @Override
+        public void sent(Message message, QoS qos, boolean retained) {
+            stats.messagesSent.increment();
+            metrics.messageSent(qos, retained ? -1 : System.nanoTime() - message.receivedNanos());
+        }
+
+        @Override
+        public void dropped(DropReason reason) {
+            Broker.this.dropped(reason);
+        }
+
+        @Override
+        public void queuedChanged(int delta) {
+            stats.queuedMessages.add(delta);
+        }
+
+        @Override
+        public void inflightChanged(int delta) {
+            stats.inflightMessages.add(delta);
+        }
+    }
+}

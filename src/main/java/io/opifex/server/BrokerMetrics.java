@@ -1,0 +1,31 @@
+package io.opifex.server;
+
+import io.opifex.codec.packet.ConnectReturnCode;
+import io.opifex.codec.packet.QoS;
+
+/** Events the broker counts; the service implements it with Micrometer, unit tests with nothing. */
+public interface BrokerMetrics {
+
+    BrokerMetrics NONE = new BrokerMetrics() {
+    };
+
+    default void connectAccepted() {
+    }
+
+    default void connectRefused(ConnectReturnCode returnCode) {
+    }
+
+    default void messageReceived(QoS qos) {
+    }
+
+    /** @param latencyNanos time from receipt to send, or -1 for retained messages sent on subscribe */
+    default void messageSent(QoS qos, long latencyNanos) {
+    }
+
+    default void messageDropped(DropReason reason) {
+    }
+
+    /** A packet that decoded but broke the protocol: out of order, a second CONNECT, a topic over a limit. */
+    default void protocolViolation() {
+    }
+}

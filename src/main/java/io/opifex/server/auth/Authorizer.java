@@ -1,0 +1,79 @@
+package io.opifex.server.auth;
+
+import io.opifex.server.auth.AuthorizationRule.Action;
+import java.util.List;
+
+/**
+ * Evaluates the configured rules in order; the first rule that covers the request decides, and no rule allows.
+ * A denied subscribe refuses the filter (SUBACK 0x80) and also keeps matching messages from a broader filter out
+ * of the client's deliveries, so "deny subscribe secret/#" holds against a subscription to "#".
+ */
+public final class Authorizer {
+
+    private final List<AuthorizationRule> rules;
+    private final boolean hasSubscribeRules;
+
+    public Authorizer(List<AuthorizationRule> rules) {
+        this.rules = List.copyOf(rules);
+        this.hasSubscribeRules = rules.stream().anyMatch(r -> r.action() != Action.PUBLISH);
+    }
+
+    public static Authorizer allowAll() {
+        return new Authorizer(List.of());
+    }
+
+    public boolean canPublish(ClientIdentity who, String topic) {
+        return decide(Action.PUBLISH, who, topic);
+    }
+
+    /** A filter is refused when a deny rule's filter covers every topic the requested filter can match. */
+    public boolean canSubscribe(ClientIdentity who, String filter) {
+        return decide(Action.SUBSCRIBE, who, filter);
+    }
+
+    /** Checked per delivery, only when subscribe rules exist: nothing on the hot path otherwise. */
+    public boolean canReceive(ClientIdentity who, String topic) {
+        return !hasSubscribeRules || decide(Action.SUBSCRIBE, who, topic);
+    }
+
+    public boolean hasSubscribeRules() {
+        return hasSubscribeRules;
+    }
+
+    private boolean decide(Action action, ClientIdentity who, String topicOrFilter) {
+        for (AuthorizationRule rule : rules) {
+            if (rule.covers(action, who) && covers(rule.topicFilter(), topicOrFilter)) {
+                return rule.allow();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Does {@code ruleFilter} match {@code subject}, where a subject level of '+' or '#' is only covered by a rule
+     * wildcard at least as broad. Topics starting with '$' are not matched by a leading wildcard [MQTT-4.7.2-1].
+     */
+    static boolean covers(String ruleFilter, String subject) {
+        if (!subject.isEmpty() && subject.charAt(0) == '$' && !ruleFilter.isEmpty()
+                && (ruleFilter.charAt(0) == '+' || ruleFilter.charAt(0) == '#')) {
+            return false;
+        }
+        String[] rule = ruleFilter.split("/", -1);
+        String[] levels = subject.split("/", -1);
+        for (int i = 0; i < rule.length; i++) {
+            if (rule[i].equals("#")) {
+                return true; // '#' also covers the parent level [MQTT-4.7.1-2]
+            }
+            if (i >= levels.length) {
+                return false;
+            }
+            if (levels[i].equals("#")) {
+                return false;
+            }
+            if (!rule[i].equals("+") && !rule[i].equals(levels[i])) {
+                return false;
+            }
+        }
+        return rule.length == levels.length;
+    }
+}

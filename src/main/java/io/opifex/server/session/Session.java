@@ -1,0 +1,243 @@
+package io.opifex.server.session;
+
+import io.opifex.codec.packet.Publish;
+import io.opifex.codec.packet.Pubrel;
+import io.opifex.codec.packet.QoS;
+import io.opifex.connection.Connection;
+import io.opifex.server.DropReason;
+import io.opifex.server.Message;
+import io.vertx.core.Context;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of one client id: subscriptions, outbound messages in flight and queued, inbound QoS 2 ids.
+ * Owned by one event loop at a time ({@link #owner()}); every method but {@link #owner()} and {@link #clientId()}
+ * runs there. Ownership moves, by message, when the client reconnects on another loop.
+ */
+public final class Session {
+
+    private final String clientId;
+    private final SessionEvents events;
+    private volatile Context owner;
+
+    private Connection connection;
+    private boolean persistent;
+    private boolean discarded;
+    private final Map<String, QoS> subscriptions = new HashMap<>();
+    private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private final Set<Integer> inboundQos2 = new HashSet<>();
+    private final PacketIdAllocator packetIds = new PacketIdAllocator();
+
+    public Session(String clientId, Context owner, SessionEvents events) {
+        this.clientId = clientId;
+        this.owner = owner;
+        this.events = events;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public Context owner() {
+        return owner;
+    }
+
+    /** Hands the session to another event loop; the caller then continues there. */
+    public void moveTo(Context newOwner) {
+        this.owner = newOwner;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public boolean isOnline() {
+        return connection != null;
+    }
+
+    /** Clean session 0: the state outlives the connection [MQTT-3.1.2-4]. */
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    public boolean isDiscarded() {
+        return discarded;
+    }
+
+    public Map<String, QoS> subscriptions() {
+        return subscriptions;
+    }
+
+    public void attach(Connection newConnection, boolean cleanSession) {
+        this.connection = newConnection;
+        this.persistent = !cleanSession;
+    }
+
+    public void detach() {
+        connection = null;
+    }
+
+    /** Marks the session gone; later takeovers start from the registry again. */
+    public void discard() {
+        discarded = true;
+        clearMessages();
+    }
+
+    /** Drops everything a clean session must not carry over [MQTT-3.1.2-6]; the caller unsubscribes the filters. */
+    public void clearMessages() {
+        events.inflightChanged(-inflight.size());
+        events.queuedChanged(-queue.size());
+        inflight.clear();
+        queue.clear();
+        inboundQos2.clear();
+    }
+
+    /**
+     * Takes one message for this client at the granted QoS. QoS 0 goes out now or not at all; QoS 1 and 2 go
+     * through the queue so that the in-flight window and the order hold [MQTT-4.6.0-6].
+     *
+     * @param retainFlag RETAIN as the client sees it: 1 only for retained messages sent on subscribe
+     */
+    public void deliver(Message message, QoS qos, boolean retainFlag, int maxInflight, int maxQueued) {
+        if (discarded) {
+            return;
+        }
+        if (qos == QoS.AT_MOST_ONCE) {
+            if (connection == null) {
+                events.dropped(DropReason.OFFLINE_QOS0);
+            } else if (!connection.isWritable()) {
+                events.dropped(DropReason.SLOW_CONSUMER);
+            } else {
+                connection.send(new Publish(message.topic(), qos, retainFlag, false, 0, message.payload()));
+                events.sent(message, qos, retainFlag);
+            }
+            return;
+        }
+        if (queue.size() >= maxQueued) {
+            events.dropped(DropReason.QUEUE_FULL);
+            return;
+        }
+        queue.add(new Outbound(message, qos, retainFlag));
+        events.queuedChanged(1);
+        pump(maxInflight);
+    }
+
+    /** Moves queued messages into the in-flight window while it has room and the client is online. */
+    public void pump(int maxInflight) {
+        while (connection != null && inflight.size() < maxInflight && !queue.isEmpty()) {
+            Outbound next = queue.poll();
+            int packetId = packetIds.next(inflight);
+            inflight.put(packetId, next);
+            events.queuedChanged(-1);
+            events.inflightChanged(1);
+            Message m = next.message;
+            connection.send(new Publish(m.topic(), next.qos, next.retainFlag, false, packetId, m.payload()));
+            events.sent(m, next.qos, next.retainFlag);
+        }
+    }
+
+    /** Resends everything unacknowledged, in order, after a reconnect with session present [MQTT-4.4.0-1]. */
+    public void resendInflight() {
+        for (Map.Entry<Integer, Outbound> entry : inflight.entrySet()) {
+            Outbound out = entry.getValue();
+            if (out.released) {
+                connection.send(new Pubrel(entry.getKey()));
+            } else {
+                Message m = out.message;
+                connection.send(new Publish(m.topic(), out.qos, out.retainFlag, true, entry.getKey(), m.payload()));
+            }
+        }
+    }
+
+    /** PUBACK: QoS 1 delivery complete [MQTT-4.3.2-1]. */
+    public boolean acknowledge(int packetId, int maxInflight) {
+        Outbound out = inflight.get(packetId);
+        if (out == null || out.qos != QoS.AT_LEAST_ONCE) {
+            return false;
+        }
+        complete(packetId, maxInflight);
+        return true;
+    }
+
+    /** PUBREC: the client has the QoS 2 message; from now on only PUBREL is resent [MQTT-4.3.3-1]. */
+    public boolean received(int packetId) {
+        Outbound out = inflight.get(packetId);
+        if (out == null || out.qos != QoS.EXACTLY_ONCE) {
+            return false;
+        }
+        out.released = true;
+        return true;
+    }
+
+    /** PUBCOMP: QoS 2 delivery complete. */
+    public boolean completed(int packetId, int maxInflight) {
+        Outbound out = inflight.get(packetId);
+        if (out == null || !out.released) {
+            return false;
+        }
+        complete(packetId, maxInflight);
+        return true;
+    }
+
+    private void complete(int packetId, int maxInflight) {
+        inflight.remove(packetId);
+        events.inflightChanged(-1);
+        pump(maxInflight);
+    }
+
+    /** @return true the first time a QoS 2 packet id is seen, false for a resend before PUBREL [MQTT-4.3.3-2] */
+    public boolean firstInboundQos2(int packetId) {
+        return inboundQos2.add(packetId);
+    }
+
+    /** PUBREL: the client will not resend this QoS 2 packet id. */
+    public void releaseInboundQos2(int packetId) {
+        inboundQos2.remove(packetId);
+    }
+
+    public int inflightCount() {
+        return inflight.size();
+    }
+
+    public int queuedCount() {
+        return queue.size();
+    }
+
+    /** Snapshot of unacknowledged outbound messages by packet id, oldest first, for persistence and tests. */
+    public Iterator<Map.Entry<Integer, Outbound>> inflightEntries() {
+        return inflight.entrySet().iterator();
+    }
+
+    /** One outbound message at its granted QoS. */
+    public static final class Outbound {
+        final Message message;
+        final QoS qos;
+        final boolean retainFlag;
+        boolean released;
+
+        Outbound(Message message, QoS qos, boolean retainFlag) {
+            this.message = message;
+            this.qos = qos;
+            this.retainFlag = retainFlag;
+        }
+
+        public Message message() {
+            return message;
+        }
+
+        public QoS qos() {
+            return qos;
+        }
+
+        public boolean released() {
+            return released;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.opifex.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opifex.config.OpifexConfig;
+import io.opifex.connection.ConnectionSettings;
+import io.opifex.connection.tcp.TcpListenerVerticle;
+import io.opifex.observability.BrokerMeters;
+import io.opifex.server.Broker;
+import io.opifex.server.BrokerSettings;
+import io.opifex.server.auth.AuthorizationRule;
+import io.opifex.server.auth.Authorizer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/** Wires the broker from configuration and runs its listeners for the life of the service. */
+@ApplicationScoped
+public class BrokerService {
+
+    private static final Logger LOG = Logger.getLogger(BrokerService.class);
+    /** Binding a port takes milliseconds; this only bounds a start-up that is stuck. */
+    private static final long BIND_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final OpifexConfig config;
+    private final MeterRegistry registry;
+    private final List<String> deployments = new ArrayList<>();
+    private volatile Broker broker;
+    private volatile int port = -1;
+
+    public BrokerService(Vertx vertx, OpifexConfig config, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        BrokerMeters meters = new BrokerMeters(registry);
+        broker = new Broker(brokerSettings(), meters, authorizer());
+        meters.bindState(broker);
+        OpifexConfig.Limits limits = config.limits();
+        ConnectionSettings connectionSettings = new ConnectionSettings(limits.maxPacketSize(),
+                limits.connectTimeout(), limits.writeQueueHighWater());
+        int instances = config.tcp().instances().orElse(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+        String host = config.tcp().host();
+        // the first instance binds (a configured port of 0 picks a free one); the others share its port
+        TcpListenerVerticle first = listener(host, config.tcp().port(), connectionSettings, meters);
+        deploy(first, 1);
+        port = first.actualPort();
+        if (instances > 1) {
+            deploy(listener(host, port, connectionSettings, meters), instances - 1);
+        }
+        LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
+    }
+
+    private TcpListenerVerticle listener(String host, int port, ConnectionSettings settings, BrokerMeters meters) {
+        return new TcpListenerVerticle(host, port, settings, meters, broker::accept);
+    }
+
+    private void deploy(TcpListenerVerticle verticle, int instances) throws Exception {
+        // start-up runs on the main thread, never on an event loop: waiting here blocks no loop
+        String id = vertx.deployVerticle(instances == 1 ? () -> verticle : () -> copyOf(verticle),
+                        new DeploymentOptions().setInstances(instances))
+                .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        deployments.add(id);
+    }
+
+    private TcpListenerVerticle copyOf(TcpListenerVerticle template) {
+        return template.copy();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        LOG.info("Opifex stopping");
+    }
+
+    private BrokerSettings brokerSettings() {
+        OpifexConfig.Limits limits = config.limits();
+        Duration sysInterval = config.sys().enabled() ? config.sys().interval() : null;
+        return new BrokerSettings(limits.maxConnections(), limits.maxClientIdLength(), limits.maxInflight(),
+                limits.maxQueuedMessages(), limits.maxTopicLength(), limits.maxTopicLevels(),
+                limits.maxSubscriptionsPerClient(), sysInterval);
+    }
+
+    private Authorizer authorizer() {
+        List<AuthorizationRule> rules = new ArrayList<>();
+        for (OpifexConfig.AuthorizationRule rule : config.authorization()) {
+            rules.add(new AuthorizationRule(rule.permission() == OpifexConfig.AuthorizationRule.Permission.ALLOW,
+                    AuthorizationRule.Action.valueOf(rule.action().name()), rule.topicFilter(),
+                    rule.clientId().orElse(null)));
+        }
+        return new Authorizer(rules);
+    }
+
+    /** The broker, once started. */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** The bound MQTT port, once started (differs from the configured one when that was 0). */
+    public int port() {
+        return port;
+    }
+
+    public boolean isListening() {
+        return port > 0;
+    }
+}

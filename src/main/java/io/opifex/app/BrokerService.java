@@ -12,6 +12,7 @@ import io.opifex.server.auth.Authorizer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** Wires the broker from configuration and runs its listeners for the life of the service. */
@@ -29,6 +32,7 @@ public class BrokerService {
     private static final Logger LOG = Logger.getLogger(BrokerService.class);
     /** Binding a port takes milliseconds; this only bounds a start-up that is stuck. */
     private static final long BIND_TIMEOUT_SECONDS = 30;
+    private static final int SHARED_RANDOM_PORT = -1;
 
     private final Vertx vertx;
     private final OpifexConfig config;
@@ -52,30 +56,20 @@ public class BrokerService {
                 limits.connectTimeout(), limits.writeQueueHighWater());
         int instances = config.tcp().instances().orElse(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
         String host = config.tcp().host();
-        // the first instance binds (a configured port of 0 picks a free one); the others share its port
-        TcpListenerVerticle first = listener(host, config.tcp().port(), connectionSettings, meters);
-        deploy(first, 1);
-        port = first.actualPort();
-        if (instances > 1) {
-            deploy(listener(host, port, connectionSettings, meters), instances - 1);
-        }
-        LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
-    }
-
-    private TcpListenerVerticle listener(String host, int port, ConnectionSettings settings, BrokerMeters meters) {
-        return new TcpListenerVerticle(host, port, settings, meters, broker::accept);
-    }
-
-    private void deploy(TcpListenerVerticle verticle, int instances) throws Exception {
+        // a negative port makes Vert.x bind one random port that all instances share; 0 would give each its own
+        int bindPort = config.tcp().port() == 0 ? SHARED_RANDOM_PORT : config.tcp().port();
+        List<TcpListenerVerticle> listeners = new CopyOnWriteArrayList<>();
+        Supplier<Verticle> perEventLoop = () -> {
+            TcpListenerVerticle listener = new TcpListenerVerticle(host, bindPort, connectionSettings, meters,
+                    broker::accept);
+            listeners.add(listener);
+            return listener;
+        };
         // start-up runs on the main thread, never on an event loop: waiting here blocks no loop
-        String id = vertx.deployVerticle(instances == 1 ? () -> verticle : () -> copyOf(verticle),
-                        new DeploymentOptions().setInstances(instances))
-                .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        deployments.add(id);
-    }
-
-    private TcpListenerVerticle copyOf(TcpListenerVerticle template) {
-        return template.copy();
+        deployments.add(vertx.deployVerticle(perEventLoop, new DeploymentOptions().setInstances(instances))
+                .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        port = listeners.get(0).actualPort();
+        LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
     }
 
     void stop(@Observes ShutdownEvent event) {

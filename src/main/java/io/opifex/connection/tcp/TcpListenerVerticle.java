@@ -57,9 +57,4 @@ public final class TcpListenerVerticle extends AbstractVerticle {
     public int actualPort() {
         return server.actualPort();
     }
-
-    /** Another instance with the same settings, for deploying one per event loop. */
-    public TcpListenerVerticle copy() {
-        return new TcpListenerVerticle(host, port, settings, metrics, acceptor);
-    }
 }

@@ -7,6 +7,7 @@ import io.opifex.connection.tcp.TcpListenerVerticle;
 import io.opifex.observability.BrokerMeters;
 import io.opifex.server.Broker;
 import io.opifex.server.BrokerSettings;
+import io.opifex.server.SysTopics;
 import io.opifex.server.auth.AuthorizationRule;
 import io.opifex.server.auth.Authorizer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,12 +18,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Wires the broker from configuration and runs its listeners for the life of the service. */
@@ -40,6 +41,10 @@ public class BrokerService {
     private final List<String> deployments = new ArrayList<>();
     private volatile Broker broker;
     private volatile int port = -1;
+    private SysTopics sysTopics;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+    String version;
 
     public BrokerService(Vertx vertx, OpifexConfig config, MeterRegistry registry) {
         this.vertx = vertx;
@@ -70,18 +75,24 @@ public class BrokerService {
                 .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         port = listeners.get(0).actualPort();
         LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
+        if (config.sys().enabled()) {
+            sysTopics = new SysTopics(broker, version);
+            sysTopics.start(vertx, config.sys().interval());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         LOG.info("Opifex stopping");
+        if (sysTopics != null) {
+            sysTopics.stop(vertx);
+        }
     }
 
     private BrokerSettings brokerSettings() {
         OpifexConfig.Limits limits = config.limits();
-        Duration sysInterval = config.sys().enabled() ? config.sys().interval() : null;
         return new BrokerSettings(limits.maxConnections(), limits.maxClientIdLength(), limits.maxInflight(),
                 limits.maxQueuedMessages(), limits.maxTopicLength(), limits.maxTopicLevels(),
-                limits.maxSubscriptionsPerClient(), sysInterval);
+                limits.maxSubscriptionsPerClient());
     }
 
     private Authorizer authorizer() {

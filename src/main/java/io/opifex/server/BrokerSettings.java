@@ -1,7 +1,5 @@
 package io.opifex.server;
 
-import java.time.Duration;
-
 /**
  * The protocol limits the broker enforces; the service maps them from configuration.
  *
@@ -12,14 +10,12 @@ import java.time.Duration;
  * @param maxTopicLength            longest topic name or filter in UTF-8 bytes
  * @param maxTopicLevels            most levels in a topic name or filter
  * @param maxSubscriptionsPerClient subscriptions beyond this get SUBACK 0x80
- * @param sysInterval               how often $SYS topics are published; null switches them off
  */
 public record BrokerSettings(int maxConnections, int maxClientIdLength, int maxInflight, int maxQueuedMessages,
-                             int maxTopicLength, int maxTopicLevels, int maxSubscriptionsPerClient,
-                             Duration sysInterval) {
+                             int maxTopicLength, int maxTopicLevels, int maxSubscriptionsPerClient) {
 
     /** Defaults for tests and embedding. */
     public static BrokerSettings defaults() {
-        return new BrokerSettings(100_000, 256, 32, 1000, 1024, 32, 1000, null);
+        return new BrokerSettings(100_000, 256, 32, 1000, 1024, 32, 1000);
     }
 }

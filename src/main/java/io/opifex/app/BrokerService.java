@@ -3,7 +3,7 @@ package io.opifex.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
-import io.opifex.connection.tcp.TcpListenerVerticle;
+import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.observability.BrokerMeters;
 import io.opifex.server.Broker;
 import io.opifex.server.BrokerSettings;
@@ -12,17 +12,13 @@ import io.opifex.server.auth.AuthorizationRule;
 import io.opifex.server.auth.Authorizer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,12 +29,11 @@ public class BrokerService {
     private static final Logger LOG = Logger.getLogger(BrokerService.class);
     /** Binding a port takes milliseconds; this only bounds a start-up that is stuck. */
     private static final long BIND_TIMEOUT_SECONDS = 30;
-    private static final int SHARED_RANDOM_PORT = -1;
 
     private final Vertx vertx;
     private final OpifexConfig config;
     private final MeterRegistry registry;
-    private final List<String> deployments = new ArrayList<>();
+    private TcpListeners listeners;
     private volatile Broker broker;
     private volatile int port = -1;
     private SysTopics sysTopics;
@@ -61,19 +56,11 @@ public class BrokerService {
                 limits.connectTimeout(), limits.writeQueueHighWater());
         int instances = config.tcp().instances().orElse(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
         String host = config.tcp().host();
-        // a negative port makes Vert.x bind one random port that all instances share; 0 would give each its own
-        int bindPort = config.tcp().port() == 0 ? SHARED_RANDOM_PORT : config.tcp().port();
-        List<TcpListenerVerticle> listeners = new CopyOnWriteArrayList<>();
-        Supplier<Verticle> perEventLoop = () -> {
-            TcpListenerVerticle listener = new TcpListenerVerticle(host, bindPort, connectionSettings, meters,
-                    broker::accept);
-            listeners.add(listener);
-            return listener;
-        };
         // start-up runs on the main thread, never on an event loop: waiting here blocks no loop
-        deployments.add(vertx.deployVerticle(perEventLoop, new DeploymentOptions().setInstances(instances))
-                .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        port = listeners.get(0).actualPort();
+        listeners = TcpListeners.deploy(vertx, host, config.tcp().port(), instances, connectionSettings, meters,
+                        broker::accept)
+                .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        port = listeners.port();
         LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
         if (config.sys().enabled()) {
             sysTopics = new SysTopics(broker, version);

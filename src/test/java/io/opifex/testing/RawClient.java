@@ -1,5 +1,10 @@
 package io.opifex.testing;
 
+import io.opifex.codec.DecodeError;
+import io.opifex.codec.MqttDecoder;
+import io.opifex.codec.PacketSink;
+import io.opifex.codec.packet.MqttPacket;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +12,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A byte-level MQTT peer for tests: writes exactly the bytes it is given and reads exactly what comes back, so tests
@@ -55,6 +62,36 @@ public final class RawClient implements AutoCloseable {
         } while ((b & 0x80) != 0);
         packet.write(in.readNBytes(remaining));
         return packet.toByteArray();
+    }
+
+    /** Reads one packet and decodes it with the codec (tested byte-exactly on its own). */
+    public MqttPacket read() throws IOException {
+        byte[] bytes = readPacket();
+        List<MqttPacket> packets = new ArrayList<>();
+        new MqttDecoder(Integer.MAX_VALUE >> 3).feed(Buffer.buffer(bytes), new PacketSink() {
+            @Override
+            public void packet(MqttPacket packet) {
+                packets.add(packet);
+            }
+
+            @Override
+            public void error(DecodeError error) {
+                throw new AssertionError("broker sent a malformed packet: " + error);
+            }
+        });
+        if (packets.size() != 1) {
+            throw new AssertionError("expected one packet in " + HexFormat.of().formatHex(bytes));
+        }
+        return packets.get(0);
+    }
+
+    /** Reads packets until one of {@code type} arrives, failing on anything else. */
+    public <T extends MqttPacket> T read(Class<T> type) throws IOException {
+        MqttPacket packet = read();
+        if (!type.isInstance(packet)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + packet);
+        }
+        return type.cast(packet);
     }
 
     public String readPacketHex() throws IOException {

@@ -1,0 +1,213 @@
+package io.opifex.server;
+
+import static io.opifex.testing.Packets.connect;
+import static io.opifex.testing.Packets.connackHex;
+import static io.opifex.testing.Packets.publish;
+import static io.opifex.testing.Packets.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opifex.codec.packet.Connack;
+import io.opifex.codec.packet.ConnectReturnCode;
+import io.opifex.codec.packet.Pingresp;
+import io.opifex.codec.packet.Puback;
+import io.opifex.codec.packet.Pubcomp;
+import io.opifex.codec.packet.Publish;
+import io.opifex.codec.packet.Pubrec;
+import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.Suback;
+import io.opifex.codec.packet.Unsuback;
+import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.Packets;
+import io.opifex.testing.RawClient;
+import io.opifex.codec.packet.Pubrel;
+import io.opifex.codec.packet.Unsubscribe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Byte-level protocol rules, with a raw socket sending what well-behaved clients never would. */
+class RawProtocolTest {
+
+    private static EmbeddedBroker broker;
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedBroker.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.close();
+    }
+
+    private RawClient connected(String clientId, boolean clean) throws Exception {
+        RawClient client = new RawClient(broker.port());
+        client.send(connect(clientId, clean, 60));
+        assertThat(client.read(Connack.class).returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
+        return client;
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.0-2] a second CONNECT is a protocol violation: the connection is closed")
+    void closesOnSecondConnect() throws Exception {
+        try (RawClient client = connected("second-connect", true)) {
+            client.send(connect("second-connect", true, 60));
+            assertThat(client.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.3-8] empty client id with clean session 0 gets CONNACK 0x02 and the close")
+    void rejectsEmptyClientIdWithPersistentSession() throws Exception {
+        try (RawClient client = new RawClient(broker.port())) {
+            client.send(connect("", false, 60));
+            assertThat(client.readPacketHex()).isEqualTo(connackHex(false, 0x02));
+            assertThat(client.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.3-6] empty client id with clean session 1 is accepted with a generated id")
+    void acceptsEmptyClientIdWithCleanSession() throws Exception {
+        try (RawClient client = new RawClient(broker.port())) {
+            client.send(connect("", true, 60));
+            assertThat(client.readPacketHex()).isEqualTo(connackHex(false, 0x00));
+            client.send(subscribe(1, "generated/id", QoS.AT_MOST_ONCE));
+            assertThat(client.read(Suback.class).returnCodes()).containsExactly(0);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.3-9] a client id over the configured length gets CONNACK 0x02")
+    void rejectsOverlongClientId() throws Exception {
+        try (RawClient client = new RawClient(broker.port())) {
+            client.send(connect("x".repeat(BrokerSettings.defaults().maxClientIdLength() + 1), true, 60));
+            assertThat(client.readPacketHex()).isEqualTo(connackHex(false, 0x02));
+            assertThat(client.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.12.4-1] PINGREQ gets PINGRESP")
+    void answersPing() throws Exception {
+        try (RawClient client = connected("pinger", true)) {
+            client.sendHex("c000");
+            assertThat(client.read()).isEqualTo(Pingresp.INSTANCE);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.3-2] a QoS 2 PUBLISH resent with DUP before PUBREL is acknowledged but delivered once")
+    void deliversQos2ExactlyOnceWhenResentWithDup() throws Exception {
+        try (RawClient subscriber = connected("qos2-sub", true); RawClient publisher = connected("qos2-pub", true)) {
+            subscriber.send(subscribe(1, "exactly/once", QoS.EXACTLY_ONCE));
+            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
+
+            publisher.send(publish("exactly/once", "one", QoS.EXACTLY_ONCE, 7, false, false));
+            assertThat(publisher.read(Pubrec.class).packetId()).isEqualTo(7);
+            publisher.send(publish("exactly/once", "one", QoS.EXACTLY_ONCE, 7, true, false));
+            assertThat(publisher.read(Pubrec.class).packetId()).isEqualTo(7);
+            publisher.send(Packets.bytes(new Pubrel(7)));
+            assertThat(publisher.read(Pubcomp.class).packetId()).isEqualTo(7);
+            // after PUBREL the id is free again: a new message with it is a new message
+            publisher.send(publish("exactly/once", "two", QoS.EXACTLY_ONCE, 7, false, false));
+            assertThat(publisher.read(Pubrec.class).packetId()).isEqualTo(7);
+            publisher.send(Packets.bytes(new Pubrel(7)));
+            assertThat(publisher.read(Pubcomp.class).packetId()).isEqualTo(7);
+
+            Publish first = subscriber.read(Publish.class);
+            assertThat(new String(first.payload(), StandardCharsets.UTF_8)).isEqualTo("one");
+            subscriber.send(Packets.bytes(new Pubrec(first.packetId())));
+            assertThat(subscriber.read(Pubrel.class).packetId()).isEqualTo(first.packetId());
+            subscriber.send(Packets.bytes(new Pubcomp(first.packetId())));
+            Publish second = subscriber.read(Publish.class);
+            assertThat(new String(second.payload(), StandardCharsets.UTF_8)).isEqualTo("two");
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.2-2] QoS 1 PUBLISH gets PUBACK with its packet id")
+    void acknowledgesQos1() throws Exception {
+        try (RawClient client = connected("qos1-pub", true)) {
+            client.send(publish("nobody/listens", "x", QoS.AT_LEAST_ONCE, 42, false, false));
+            assertThat(client.read(Puback.class).packetId()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.10.4-4] [MQTT-3.10.4-5] UNSUBSCRIBE gets UNSUBACK, also for filters never subscribed")
+    void acknowledgesUnsubscribe() throws Exception {
+        try (RawClient client = connected("unsub", true)) {
+            client.send(Packets.bytes(new Unsubscribe(9, List.of("never/subscribed"))));
+            assertThat(client.read(Unsuback.class).packetId()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-24] no packet within 1.5 times the keep-alive closes the connection")
+    void closesWhenKeepAliveExpires() throws Exception {
+        try (RawClient client = new RawClient(broker.port())) {
+            client.send(connect("sleepy", true, 1));
+            assertThat(client.readPacketHex()).isEqualTo(connackHex(false, 0));
+            long start = System.nanoTime();
+            assertThat(client.closedByBroker(Duration.ofSeconds(10))).isTrue();
+            long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertThat(elapsedMillis).as("closed after 1.5 s, not before").isGreaterThanOrEqualTo(1400);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-24] a client that pings within the keep-alive stays connected")
+    void keepsClientThatPings() throws Exception {
+        try (RawClient client = new RawClient(broker.port())) {
+            client.send(connect("pings-in-time", true, 1));
+            assertThat(client.readPacketHex()).isEqualTo(connackHex(false, 0));
+            for (int i = 0; i < 4; i++) {
+                Thread.sleep(700); // the test thread paces the client; the broker's timer is what is under test
+                client.sendHex("c000");
+                assertThat(client.read()).isEqualTo(Pingresp.INSTANCE);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] a second connection with the same client id closes the first")
+    void takesOverExistingConnection() throws Exception {
+        try (RawClient first = connected("taken-over", true); RawClient second = connected("taken-over", true)) {
+            assertThat(first.closedByBroker()).isTrue();
+            second.sendHex("c000");
+            assertThat(second.read()).isEqualTo(Pingresp.INSTANCE);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.2.2-2] [MQTT-4.4.0-1] a persistent session resends unacknowledged QoS 1 with DUP on reconnect")
+    void resendsUnacknowledgedWithDupAfterReconnect() throws Exception {
+        try (RawClient subscriber = connected("resend-sub", false)) {
+            subscriber.send(subscribe(1, "resend/me", QoS.AT_LEAST_ONCE));
+            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(1);
+            try (RawClient publisher = connected("resend-pub", true)) {
+                publisher.send(publish("resend/me", "m1", QoS.AT_LEAST_ONCE, 1, false, false));
+                assertThat(publisher.read(Puback.class).packetId()).isEqualTo(1);
+            }
+            Publish first = subscriber.read(Publish.class);
+            assertThat(first.dup()).isFalse();
+        } // closed without PUBACK
+        try (RawClient again = new RawClient(broker.port())) {
+            again.send(connect("resend-sub", false, 60));
+            assertThat(again.readPacketHex()).isEqualTo(connackHex(true, 0));
+            Publish resent = again.read(Publish.class);
+            assertThat(resent.dup()).isTrue();
+            assertThat(new String(resent.payload(), StandardCharsets.UTF_8)).isEqualTo("m1");
+            again.send(Packets.bytes(new Puback(resent.packetId())));
+        }
+        try (RawClient clean = new RawClient(broker.port())) {
+            clean.send(connect("resend-sub", true, 60)); // ends the session [MQTT-3.1.2-6]
+            assertThat(clean.readPacketHex()).isEqualTo(connackHex(false, 0));
+        }
+    }
+}

@@ -108,10 +108,12 @@ const METRICS = {
   opifex_queued_messages: {},
   opifex_inflight_messages: {},
   opifex_connects_total: { result: null },
-  opifex_disconnects_total: { reason: ['client', 'keep_alive', 'takeover', 'protocol_error', 'shutdown', 'connection_lost'] },
+  // values: io.opifex.connection.CloseReason, lower case
+  opifex_disconnects_total: { reason: ['client_disconnect', 'connection_lost', 'connect_timeout', 'keep_alive_timeout', 'protocol_error', 'takeover', 'connect_refused', 'shutdown'] },
   opifex_messages_received_total: { qos: ['0', '1', '2'] },
   opifex_messages_sent_total: { qos: ['0', '1', '2'] },
-  opifex_messages_dropped_total: { reason: ['queue_full', 'too_large', 'not_authorized', 'no_subscribers'] },
+  // values: io.opifex.server.DropReason, lower case
+  opifex_messages_dropped_total: { reason: ['queue_full', 'slow_consumer', 'offline_qos0', 'not_authorized', 'no_subscribers'] },
   opifex_bytes_received_total: {},
   opifex_bytes_sent_total: {},
   opifex_protocol_errors_total: { kind: null },

@@ -46,7 +46,7 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     public BrokerMeters(MeterRegistry registry) {
         this.registry = registry;
         connectsAccepted = connects("accepted");
-        connectsRefused = perEnum(ConnectReturnCode.values(), c -> connects("refused_" + label(c)));
+        connectsRefused = perEnum(ConnectReturnCode.values(), c -> connects("rejected_" + label(c)));
         disconnects = perEnum(CloseReason.values(), r -> Counter.builder(PREFIX + "disconnects")
                 .description("Connections ended, by reason").tag("reason", label(r)).register(registry));
         received = perEnum(QoS.values(), q -> Counter.builder(PREFIX + "messages.received")

@@ -114,8 +114,9 @@ public final class MqttDecoder {
     private int readBody(Buffer chunk, int position, PacketSink sink) {
         int available = chunk.length() - position;
         if (pending == null && available >= remainingLength) {
+            int bodyEnd = position + remainingLength; // emit() resets remainingLength
             emit(decodeBody(chunk, position), sink); // the common case: whole, decoded in place
-            return position + remainingLength;
+            return bodyEnd;
         }
         if (pending == null) {
             pending = Buffer.buffer(Math.min(remainingLength, INITIAL_ACCUMULATOR_SIZE));

@@ -1,0 +1,289 @@
+package io.opifex.codec;
+
+import io.opifex.codec.packet.Connack;
+import io.opifex.codec.packet.Connect;
+import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.Puback;
+import io.opifex.codec.packet.Pubcomp;
+import io.opifex.codec.packet.Publish;
+import io.opifex.codec.packet.Pubrec;
+import io.opifex.codec.packet.Pubrel;
+import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.Suback;
+import io.opifex.codec.packet.Subscribe;
+import io.opifex.codec.packet.TopicSubscription;
+import io.opifex.codec.packet.Unsuback;
+import io.opifex.codec.packet.Unsubscribe;
+import io.opifex.codec.packet.Will;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Writes packets in the exact MQTT 3.1.1 wire format. The size is computed first, so {@link #encode(MqttPacket)}
+ * allocates once and payloads are copied once, straight into the output. Refuses (IllegalArgumentException) what
+ * the wire cannot carry or what a conforming peer must reject: strings or binary data over 65535 bytes, packets
+ * over 268,435,455 bytes, U+0000 or unpaired surrogates in strings, a password without a user name, an empty
+ * SUBSCRIBE / UNSUBSCRIBE / SUBACK list, a reserved SUBACK return code.
+ */
+public final class MqttEncoder {
+
+    private static final int FIXED_HEADER_TYPE_BYTES = 1;
+    private static final int LENGTH_PREFIX_BYTES = 2;
+    private static final int PACKET_ID_BYTES = 2;
+    private static final int PROTOCOL_LEVEL_BYTES = 1;
+    private static final int CONNECT_FLAGS_BYTES = 1;
+    private static final int KEEP_ALIVE_BYTES = 2;
+    private static final int CONNACK_BODY_BYTES = 2;
+    private static final int REQUESTED_QOS_BYTES = 1;
+    private static final int MAX_BINARY_LENGTH = 0xFFFF;
+
+    private MqttEncoder() {
+    }
+
+    /** @return a new buffer of exactly {@link #encodedLength(MqttPacket)} bytes */
+    public static Buffer encode(MqttPacket packet) {
+        int remainingLength = remainingLength(packet);
+        Buffer out = Buffer.buffer(totalLength(remainingLength));
+        write(packet, remainingLength, out);
+        return out;
+    }
+
+    /** Appends the packet to {@code out}, e.g. to send several packets in one write. */
+    public static void encode(MqttPacket packet, Buffer out) {
+        write(packet, remainingLength(packet), out);
+    }
+
+    /** @return the packet's size on the wire: fixed header, remaining length and body */
+    public static int encodedLength(MqttPacket packet) {
+        return totalLength(remainingLength(packet));
+    }
+
+    private static int totalLength(int remainingLength) {
+        return FIXED_HEADER_TYPE_BYTES + RemainingLength.encodedSize(remainingLength) + remainingLength;
+    }
+
+    private static void write(MqttPacket packet, int remainingLength, Buffer out) {
+        out.appendByte((byte) FixedHeaders.byteFor(packet.type(), fixedHeaderFlags(packet)));
+        RemainingLength.append(remainingLength, out);
+        switch (packet.type()) {
+            case CONNECT -> writeConnect((Connect) packet, out);
+            case CONNACK -> writeConnack((Connack) packet, out);
+            case PUBLISH -> writePublish((Publish) packet, out);
+            case PUBACK -> out.appendUnsignedShort(((Puback) packet).packetId());
+            case PUBREC -> out.appendUnsignedShort(((Pubrec) packet).packetId());
+            case PUBREL -> out.appendUnsignedShort(((Pubrel) packet).packetId());
+            case PUBCOMP -> out.appendUnsignedShort(((Pubcomp) packet).packetId());
+            case SUBSCRIBE -> writeSubscribe((Subscribe) packet, out);
+            case SUBACK -> writeSuback((Suback) packet, out);
+            case UNSUBSCRIBE -> writeUnsubscribe((Unsubscribe) packet, out);
+            case UNSUBACK -> out.appendUnsignedShort(((Unsuback) packet).packetId());
+            case PINGREQ, PINGRESP, DISCONNECT -> {
+                // fixed header only
+            }
+        }
+    }
+
+    private static int fixedHeaderFlags(MqttPacket packet) {
+        return switch (packet.type()) {
+            case PUBLISH -> {
+                Publish publish = (Publish) packet;
+                yield (publish.dup() ? FixedHeaders.PUBLISH_DUP : 0)
+                        | publish.qos().value() << FixedHeaders.PUBLISH_QOS_SHIFT
+                        | (publish.retain() ? FixedHeaders.PUBLISH_RETAIN : 0);
+            }
+            // [MQTT-3.6.1-1], [MQTT-3.8.1-1], [MQTT-3.10.1-1]
+            case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> FixedHeaders.FLAGS_0010;
+            default -> FixedHeaders.NO_FLAGS;
+        };
+    }
+
+    private static int remainingLength(MqttPacket packet) {
+        int length = switch (packet.type()) {
+            case CONNECT -> connectLength((Connect) packet);
+            case CONNACK -> CONNACK_BODY_BYTES;
+            case PUBLISH -> publishLength((Publish) packet);
+            case PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> PACKET_ID_BYTES;
+            case SUBSCRIBE -> subscribeLength((Subscribe) packet);
+            case SUBACK -> subackLength((Suback) packet);
+            case UNSUBSCRIBE -> unsubscribeLength((Unsubscribe) packet);
+            case PINGREQ, PINGRESP, DISCONNECT -> 0;
+        };
+        RemainingLength.encodedSize(length); // refuses packets the remaining length cannot express
+        return length;
+    }
+
+    // ---- CONNECT (section 3.1)
+
+    private static int connectLength(Connect connect) {
+        if (connect.password() != null && connect.userName() == null) {
+            throw new IllegalArgumentException("[MQTT-3.1.2-22] a password needs a user name");
+        }
+        long length = stringLength(connect.protocolVersion().protocolName(), "protocol name")
+                + PROTOCOL_LEVEL_BYTES + CONNECT_FLAGS_BYTES + KEEP_ALIVE_BYTES
+                + stringLength(connect.clientId(), "client identifier");
+        Will will = connect.will();
+        if (will != null) {
+            length += stringLength(will.topic(), "will topic") + binaryLength(will.payload(), "will message");
+        }
+        if (connect.userName() != null) {
+            length += stringLength(connect.userName(), "user name");
+        }
+        if (connect.password() != null) {
+            length += binaryLength(connect.password(), "password");
+        }
+        return (int) length; // at most a few strings of 64 KB: no overflow
+    }
+
+    private static void writeConnect(Connect connect, Buffer out) {
+        writeString(connect.protocolVersion().protocolName(), out);
+        out.appendByte((byte) connect.protocolVersion().level());
+        out.appendByte((byte) connectFlags(connect));
+        out.appendUnsignedShort(connect.keepAliveSeconds());
+        // [MQTT-3.1.3-1] payload fields in this order, present exactly when their flag is set
+        writeString(connect.clientId(), out);
+        Will will = connect.will();
+        if (will != null) {
+            writeString(will.topic(), out);
+            writeBinary(will.payload(), out);
+        }
+        if (connect.userName() != null) {
+            writeString(connect.userName(), out);
+        }
+        if (connect.password() != null) {
+            writeBinary(connect.password(), out);
+        }
+    }
+
+    private static int connectFlags(Connect connect) {
+        int flags = connect.cleanSession() ? ConnectDecoder.CLEAN_SESSION_FLAG : 0;
+        Will will = connect.will();
+        if (will != null) {
+            flags |= ConnectDecoder.WILL_FLAG | will.qos().value() << ConnectDecoder.WILL_QOS_SHIFT;
+            flags |= will.retain() ? ConnectDecoder.WILL_RETAIN_FLAG : 0;
+        }
+        flags |= connect.userName() != null ? ConnectDecoder.USER_NAME_FLAG : 0;
+        flags |= connect.password() != null ? ConnectDecoder.PASSWORD_FLAG : 0;
+        return flags;
+    }
+
+    // ---- CONNACK (section 3.2)
+
+    private static void writeConnack(Connack connack, Buffer out) {
+        out.appendByte((byte) (connack.sessionPresent() ? PacketDecoders.SESSION_PRESENT_FLAG : 0));
+        out.appendByte((byte) connack.returnCode().code());
+    }
+
+    // ---- PUBLISH (section 3.3)
+
+    private static int publishLength(Publish publish) {
+        long length = stringLength(publish.topic(), "topic name")
+                + (publish.qos() == QoS.AT_MOST_ONCE ? 0 : PACKET_ID_BYTES)
+                + (long) publish.payload().length;
+        if (length > RemainingLength.MAX) {
+            throw new IllegalArgumentException("PUBLISH of " + length + " bytes exceeds the protocol maximum");
+        }
+        return (int) length;
+    }
+
+    private static void writePublish(Publish publish, Buffer out) {
+        writeString(publish.topic(), out);
+        if (publish.qos() != QoS.AT_MOST_ONCE) {
+            out.appendUnsignedShort(publish.packetId()); // only QoS 1 and 2 carry one (section 3.3.2.2)
+        }
+        out.appendBytes(publish.payload());
+    }
+
+    // ---- SUBSCRIBE, SUBACK, UNSUBSCRIBE (sections 3.8 - 3.10)
+
+    private static int subscribeLength(Subscribe subscribe) {
+        requireNonEmpty(subscribe.subscriptions().isEmpty(), "[MQTT-3.8.3-3] SUBSCRIBE needs a topic filter");
+        long length = PACKET_ID_BYTES;
+        for (TopicSubscription subscription : subscribe.subscriptions()) {
+            length += stringLength(subscription.topicFilter(), "topic filter") + REQUESTED_QOS_BYTES;
+        }
+        return checkedLength(length);
+    }
+
+    private static void writeSubscribe(Subscribe subscribe, Buffer out) {
+        out.appendUnsignedShort(subscribe.packetId());
+        for (TopicSubscription subscription : subscribe.subscriptions()) {
+            writeString(subscription.topicFilter(), out);
+            out.appendByte((byte) subscription.qos().value());
+        }
+    }
+
+    private static int subackLength(Suback suback) {
+        requireNonEmpty(suback.returnCodes().isEmpty(), "SUBACK needs a return code");
+        for (int code : suback.returnCodes()) {
+            if ((code < QoS.AT_MOST_ONCE.value() || code > QoS.EXACTLY_ONCE.value()) && code != Suback.FAILURE) {
+                throw new IllegalArgumentException("[MQTT-3.9.3-2] reserved SUBACK return code " + code);
+            }
+        }
+        return checkedLength(PACKET_ID_BYTES + (long) suback.returnCodes().size());
+    }
+
+    private static void writeSuback(Suback suback, Buffer out) {
+        out.appendUnsignedShort(suback.packetId());
+        for (int code : suback.returnCodes()) {
+            out.appendByte((byte) code);
+        }
+    }
+
+    private static int unsubscribeLength(Unsubscribe unsubscribe) {
+        requireNonEmpty(unsubscribe.topicFilters().isEmpty(), "[MQTT-3.10.3-2] UNSUBSCRIBE needs a topic filter");
+        long length = PACKET_ID_BYTES;
+        for (String filter : unsubscribe.topicFilters()) {
+            length += stringLength(filter, "topic filter");
+        }
+        return checkedLength(length);
+    }
+
+    private static void writeUnsubscribe(Unsubscribe unsubscribe, Buffer out) {
+        out.appendUnsignedShort(unsubscribe.packetId());
+        for (String filter : unsubscribe.topicFilters()) {
+            writeString(filter, out);
+        }
+    }
+
+    // ---- fields
+
+    private static void requireNonEmpty(boolean empty, String message) {
+        if (empty) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static int checkedLength(long length) {
+        if (length > RemainingLength.MAX) {
+            throw new IllegalArgumentException("packet of " + length + " bytes exceeds the protocol maximum");
+        }
+        return (int) length;
+    }
+
+    /** @return the length of a UTF-8 string field including its two-byte length prefix */
+    private static int stringLength(String value, String field) {
+        int length = Utf8.encodedLength(value);
+        if (length > Utf8.MAX_ENCODED_LENGTH) {
+            throw new IllegalArgumentException(field + " is " + length + " bytes of UTF-8, at most "
+                    + Utf8.MAX_ENCODED_LENGTH + " fit in a string");
+        }
+        return LENGTH_PREFIX_BYTES + length;
+    }
+
+    private static int binaryLength(byte[] value, String field) {
+        if (value.length > MAX_BINARY_LENGTH) {
+            throw new IllegalArgumentException(field + " is " + value.length + " bytes, at most "
+                    + MAX_BINARY_LENGTH + " fit in a length-prefixed field");
+        }
+        return LENGTH_PREFIX_BYTES + value.length;
+    }
+
+    private static void writeString(String value, Buffer out) {
+        out.appendUnsignedShort(Utf8.encodedLength(value));
+        Utf8.append(value, out);
+    }
+
+    private static void writeBinary(byte[] value, Buffer out) {
+        out.appendUnsignedShort(value.length);
+        out.appendBytes(value);
+    }
+}

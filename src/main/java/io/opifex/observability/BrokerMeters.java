@@ -93,6 +93,12 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 .description("Outbound QoS 1/2 messages awaiting acknowledgement").register(registry);
     }
 
+    /** opifex_build_info{version="..."} 1, the usual way to tell which build a pod runs. */
+    public void registerBuildInfo(String version) {
+        Gauge.builder(PREFIX + "build.info", () -> 1).tag("version", version)
+                .description("The running build; always 1").register(registry);
+    }
+
     private Counter connects(String result) {
         return Counter.builder(PREFIX + "connects").description("CONNECT packets, by result").tag("result", result)
                 .register(registry);

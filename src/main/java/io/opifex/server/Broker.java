@@ -15,7 +15,9 @@ import io.opifex.server.session.Session;
 import io.opifex.server.session.SessionEvents;
 import io.opifex.server.topic.TopicIndex;
 import io.opifex.server.topic.TopicTree;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 
 /**
  * One MQTT 3.1.1 broker: the shared routing state (subscriptions, retained messages, sessions) and the handlers
@@ -37,6 +39,7 @@ public final class Broker {
     private final PublishHandler publishes = new PublishHandler(this);
     private final AckHandler acks = new AckHandler(this);
     private final SubscriptionHandler subscriptionHandler = new SubscriptionHandler(this);
+    private volatile boolean draining;
 
     public Broker(BrokerSettings settings, BrokerMetrics metrics, Authorizer authorizer) {
         this.settings = settings;
@@ -53,6 +56,19 @@ public final class Broker {
     /** After CONNECT passed its checks: takes over or creates the session, then sends CONNACK. */
     public void claim(ServerConnection client, String clientId, boolean clean, int keepAliveSeconds) {
         lifecycle.claim(client, clientId, clean, keepAliveSeconds);
+    }
+
+    /**
+     * Stops taking new clients (CONNACK 0x03) and disconnects the connected ones at a capped rate.
+     * Completes when all are gone or the timeout passes.
+     */
+    public Future<Void> drain(Vertx vertx, int disconnectsPerSecond, Duration timeout) {
+        draining = true;
+        return new Drain(vertx, this, lifecycle).run(disconnectsPerSecond, timeout);
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 
     /** A client's PUBLISH or will, after authorization: retained state first, then the subscribers. */

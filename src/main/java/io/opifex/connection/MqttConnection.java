@@ -41,6 +41,7 @@ public final class MqttConnection implements Connection, PacketSink {
     private long keepAliveTimer = NO_TIMER;
     private long keepAliveNanos;
     private long lastReadNanos;
+    private DecodeError protocolError;
 
     public MqttConnection(Vertx vertx, Transport transport, ConnectionSettings settings, ConnectionMetrics metrics) {
         this.vertx = vertx;
@@ -98,6 +99,7 @@ public final class MqttConnection implements Connection, PacketSink {
 
     @Override
     public void error(DecodeError error) {
+        protocolError = error;
         metrics.protocolError(error.reason());
         LOG.debugf("closing %s: %s%s", transport.remoteAddress(), error.detail(),
                 error.specId() == null ? "" : " [" + error.specId() + "]");
@@ -233,6 +235,14 @@ public final class MqttConnection implements Connection, PacketSink {
     @Override
     public String listenerName() {
         return transport.listenerName();
+    }
+
+    /**
+     * The malformed input that closed this connection with {@link CloseReason#PROTOCOL_ERROR}, or null: lets a
+     * handler (the client) tell its user what exactly the peer sent wrong.
+     */
+    public DecodeError protocolError() {
+        return protocolError;
     }
 
     /** The event loop that owns this connection; everything touching it runs there. */

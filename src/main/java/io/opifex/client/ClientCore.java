@@ -156,10 +156,12 @@ final class ClientCore implements Link.Listener {
             return Future.succeededFuture();
         }
         Link current = link;
-        closeForGood(new NotConnectedException("client disconnected"));
+        link = null; // its close is ours, not a loss to recover from
+        state = State.CLOSED;
         if (current != null) {
-            current.disconnect();
+            current.disconnect(); // before the net client closes with its sockets
         }
+        closeForGood(new NotConnectedException("client disconnected"));
         notify(closeHandler, null);
         return Future.succeededFuture();
     }
@@ -207,14 +209,14 @@ final class ClientCore implements Link.Listener {
         link = null;
         keepAlive.stop();
         outbound.offline();
-        subscriptions.failPending(new ConnectionLostException("connection lost before the acknowledgement: "
-                + cause.getMessage(), cause));
         if (!options.reconnect().enabled() || cause instanceof ProtocolViolationException) {
             // a broker that breaks the protocol is not one to reconnect to blindly
             closeForGood(cause);
             notify(closeHandler, cause);
             return;
         }
+        subscriptions.failPending(new ConnectionLostException("connection lost before the acknowledgement: "
+                + cause.getMessage(), cause));
         state = State.RECONNECTING;
         LOG.debugf("client %s lost its connection (%s); reconnecting", options.clientId(), cause.getMessage());
         notify(connectionLostHandler, cause);

@@ -1,6 +1,7 @@
 package io.opifex.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opifex.cli.OpifexCommand;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.tcp.TcpListeners;
@@ -13,10 +14,12 @@ import io.opifex.server.auth.AuthorizationRule;
 import io.opifex.server.auth.Authorizer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +54,15 @@ public class BrokerService {
         this.registry = registry;
     }
 
+    /** Empty for the broker (and under @QuarkusTest); {@code pub ...} or {@code sub ...} for a client run. */
+    @Inject
+    @CommandLineArguments
+    String[] commandLine;
+
     void start(@Observes StartupEvent event) throws Exception {
+        if (!OpifexCommand.runsBroker(commandLine)) {
+            return; // the jar runs as a client tool: bind nothing, start nothing
+        }
         BrokerMeters meters = new BrokerMeters(registry);
         broker = new Broker(brokerSettings(), meters, authorizer());
         meters.bindState(broker);

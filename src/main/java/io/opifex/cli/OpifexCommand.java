@@ -1,0 +1,29 @@
+package io.opifex.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code opifex} alone runs the broker until the process is stopped; {@code opifex pub|sub ...} runs a client. */
+@TopCommand
+@Command(name = "opifex", subcommands = {PubCommand.class, SubCommand.class},
+        description = "Opifex MQTT 3.1.1 broker; with a sub-command, an MQTT client tool.",
+        footer = "Exit codes: 0 success, 1 connection or protocol failure, 2 bad flags, 3 CONNACK refusal, 4 timeout.")
+public class OpifexCommand implements Runnable {
+
+    /** -h is the host in pub and sub, as in mosquitto_pub/sub, so help is --help only. */
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    /** The broker runs only when the jar is started with no arguments at all; anything else is a client run. */
+    public static boolean runsBroker(String[] args) {
+        return args == null || args.length == 0;
+    }
+
+    @Override
+    public void run() {
+        // the broker was started by BrokerService on StartupEvent; keep the process alive until SIGTERM
+        Quarkus.waitForExit();
+    }
+}

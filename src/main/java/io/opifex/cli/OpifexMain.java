@@ -1,0 +1,50 @@
+package io.opifex.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+/**
+ * The jar's entry point. Without arguments it is the broker; with a sub-command ({@code pub}, {@code sub}) it is a
+ * client tool, and then the broker stays down (see {@link OpifexCommand#runsBroker}) and Quarkus keeps quiet so
+ * stdout carries payloads only.
+ */
+@QuarkusMain
+public class OpifexMain implements QuarkusApplication {
+
+    @Inject
+    CommandLine.IFactory factory;
+
+    public static void main(String... args) {
+        if (!OpifexCommand.runsBroker(args)) {
+            quietClientMode();
+        }
+        Quarkus.run(OpifexMain.class, args);
+    }
+
+    /**
+     * Runtime settings for a client run, as system properties so they apply before Quarkus logs anything; each one
+     * can still be overridden with -D. The management interface cannot be switched off at runtime, so it moves to
+     * a random loopback port instead of clashing with a broker on the same host.
+     */
+    private static void quietClientMode() {
+        setIfAbsent("quarkus.log.console.stderr", "true");
+        setIfAbsent("quarkus.log.level", "WARN");
+        setIfAbsent("quarkus.log.category.\"io.opifex\".level", "WARN");
+        setIfAbsent("quarkus.management.host", "127.0.0.1");
+        setIfAbsent("quarkus.management.port", "0");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Override
+    public int run(String... args) {
+        return new CommandLine(OpifexCommand.class, factory).execute(args);
+    }
+}

@@ -1,6 +1,7 @@
 package io.opifex.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.tcp.TcpListeners;
@@ -55,6 +56,7 @@ public class BrokerService {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
+        ConfigValidation.check(config);
         BrokerMeters meters = new BrokerMeters(registry);
         persistence = new MemoryPersistence();
         broker = new Broker(brokerSettings(), meters, authorizer(), persistence);

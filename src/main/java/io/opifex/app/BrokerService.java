@@ -2,10 +2,13 @@ package io.opifex.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opifex.cli.OpifexCommand;
+import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.observability.BrokerMeters;
+import io.opifex.persistence.memory.MemoryPersistence;
+import io.opifex.persistence.spi.Persistence;
 import io.opifex.observability.EventLoopHeartbeat;
 import io.opifex.server.Broker;
 import io.opifex.server.BrokerSettings;
@@ -43,6 +46,7 @@ public class BrokerService {
     private volatile Broker broker;
     private volatile int port = -1;
     private SysTopics sysTopics;
+    private Persistence persistence;
     private volatile EventLoopHeartbeat heartbeat;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
@@ -63,8 +67,11 @@ public class BrokerService {
         if (!OpifexCommand.runsBroker(commandLine)) {
             return; // the jar runs as a client tool: bind nothing, start nothing
         }
+        ConfigValidation.check(config);
         BrokerMeters meters = new BrokerMeters(registry);
-        broker = new Broker(brokerSettings(), meters, authorizer());
+        persistence = new MemoryPersistence();
+        broker = new Broker(brokerSettings(), meters, authorizer(), persistence);
+        broker.restore(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         meters.bindState(broker);
         meters.registerBuildInfo(version);
         OpifexConfig.Limits limits = config.limits();
@@ -116,6 +123,7 @@ public class BrokerService {
                 LOG.warnf("listeners did not close cleanly: %s", e.toString());
             }
         }
+        persistence.close();
         LOG.infof("Opifex stopped after draining for %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 

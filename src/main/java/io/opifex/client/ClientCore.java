@@ -43,9 +43,10 @@ final class ClientCore implements Link.Listener {
     private volatile State state = State.NEW;
     private NetClient netClient;
     private Link link;
-    private Handler<Throwable> closeHandler;
-    private Handler<Throwable> connectionLostHandler;
-    private Handler<ConnectResult> reconnectHandler;
+    /** Handlers are volatile: set from any thread, called on the loop. */
+    private volatile Handler<Throwable> closeHandler;
+    private volatile Handler<Throwable> connectionLostHandler;
+    private volatile Handler<ConnectResult> reconnectHandler;
 
     ClientCore(Vertx vertx, MqttClientOptions options) {
         this.vertx = vertx;

@@ -21,7 +21,8 @@ final class InboundFlow {
 
     /** QoS 2 packet ids received and PUBREC'd, waiting for PUBREL; part of the session state [MQTT-4.1.0-1]. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
-    private Handler<ReceivedMessage> handler;
+    /** Set from any thread, read on the loop. */
+    private volatile Handler<ReceivedMessage> handler;
 
     void handler(Handler<ReceivedMessage> handler) {
         this.handler = handler;

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>Every method may be called from any thread: the client's state lives on one event loop (the context it was
  * created on, or a new one) and calls from elsewhere hop onto it. Handlers and future callbacks run on that loop:
- * they must not block. Every future completes, at the latest when its timeout ends.
+ * they must not block. Every future completes, at the latest when its timeout ends. Handlers are set at once,
+ * from any thread (a hop onto the loop could lose the race with packets already arriving on it).
  */
 public final class MqttClient {
 
@@ -129,7 +130,7 @@ public final class MqttClient {
 
     /** Receives every application message, on the client's event loop, before it is acknowledged. */
     public MqttClient messageHandler(Handler<ReceivedMessage> handler) {
-        runOnLoop(() -> core.messageHandler(handler));
+        core.messageHandler(handler);
         return this;
     }
 
@@ -138,19 +139,19 @@ public final class MqttClient {
      * (a protocol violation, a lost connection with reconnect off, a refused reconnect).
      */
     public MqttClient closeHandler(Handler<Throwable> handler) {
-        runOnLoop(() -> core.closeHandler(handler));
+        core.closeHandler(handler);
         return this;
     }
 
     /** Called when an accepted connection is lost and a reconnect is about to be scheduled. */
     public MqttClient connectionLostHandler(Handler<Throwable> handler) {
-        runOnLoop(() -> core.connectionLostHandler(handler));
+        core.connectionLostHandler(handler);
         return this;
     }
 
     /** Called after each successful automatic reconnect. */
     public MqttClient reconnectHandler(Handler<ConnectResult> handler) {
-        runOnLoop(() -> core.reconnectHandler(handler));
+        core.reconnectHandler(handler);
         return this;
     }
 
@@ -173,14 +174,6 @@ public final class MqttClient {
 
     /** @param inFlight QoS 1/2 publishes sent, not yet completely acknowledged; at most the configured window */
     public record OutboundCounts(int inFlight, int queued) {
-    }
-
-    private void runOnLoop(Runnable action) {
-        if (Thread.currentThread() == owner) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
     }
 
     private <T> Future<T> onLoop(Supplier<Future<T>> action) {

@@ -18,6 +18,8 @@ import io.opifex.server.auth.Authorizer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.CommandLineArguments;
+import io.quarkus.runtime.Quarkus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +48,7 @@ public class BrokerService {
     private volatile Broker broker;
     private volatile int port = -1;
     private SysTopics sysTopics;
+    private Future<Void> drained;
     private Persistence persistence;
     private volatile EventLoopHeartbeat heartbeat;
 
@@ -96,18 +99,22 @@ public class BrokerService {
 
     /**
      * SIGTERM: readiness goes DOWN, new CONNECTs are refused, connected clients are disconnected at the configured
-     * rate, then the listeners close; all within the drain timeout. Runs on the shutdown thread, not a loop.
+     * rate, persistent sessions go to the store; then the process exits with 0. Runs while the management interface
+     * still answers, so the probes see the drain.
      */
+    public void drainAndExit() {
+        drain().onComplete(done -> Quarkus.asyncExit(0));
+    }
+
+    /** Any other shutdown path (or a second signal) still drains, bounded by the same timeout. */
     void stop(@Observes ShutdownEvent event) {
         if (broker == null) {
             return;
         }
         OpifexConfig.Shutdown shutdown = config.shutdown();
-        LOG.infof("Opifex draining: at most %s, %d disconnects/s", shutdown.drainTimeout(), shutdown.disconnectRate());
-        long started = System.nanoTime();
         try {
-            broker.drain(vertx, shutdown.disconnectRate(), shutdown.drainTimeout())
-                    .toCompletionStage().toCompletableFuture()
+            // the shutdown thread may wait; no event loop does
+            drain().toCompletionStage().toCompletableFuture()
                     .get(shutdown.drainTimeout().toMillis() + DRAIN_SLACK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("drain did not complete: %s", e.toString());
@@ -124,7 +131,21 @@ public class BrokerService {
             }
         }
         persistence.close();
-        LOG.infof("Opifex stopped after draining for %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.info("Opifex stopped");
+    }
+
+    /** Starts the drain once; later calls get the same outcome. */
+    private synchronized Future<Void> drain() {
+        if (drained == null) {
+            OpifexConfig.Shutdown shutdown = config.shutdown();
+            LOG.infof("Opifex draining: at most %s, %d disconnects/s", shutdown.drainTimeout(),
+                    shutdown.disconnectRate());
+            long started = System.nanoTime();
+            drained = broker.drain(vertx, shutdown.disconnectRate(), shutdown.drainTimeout())
+                    .onComplete(done -> LOG.infof("Opifex drained in %d ms",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        }
+        return drained;
     }
 
     private int eventLoopCount() {

@@ -58,6 +58,8 @@ final class Drain {
                     LOG.warnf("drain timed out after %s with %d clients still connected", timeout,
                             broker.stats().clientsConnected());
                 }
+                LOG.infof("drained: %d persistent sessions kept with %d messages queued or in flight",
+                        broker.sessionCount(), broker.stats().queuedMessages() + broker.stats().inflightMessages());
                 done.tryComplete();
             }
         });

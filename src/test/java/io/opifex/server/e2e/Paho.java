@@ -79,7 +79,8 @@ final class Paho {
 
         /**
          * Takes deliveries until one on {@code fenceTopic} arrives and returns those before it. The broker keeps
-         * one publisher's messages in order, so anything published earlier that was going to arrive is in the list.
+         * one publisher's messages in order, so anything published earlier that was going to arrive is in the list
+         * (send fences at QoS 2: Paho hands QoS 2 to the application on PUBREL, after lower QoS sent earlier).
          */
         List<Received> untilFence(String fenceTopic) throws InterruptedException {
             List<Received> before = new ArrayList<>();

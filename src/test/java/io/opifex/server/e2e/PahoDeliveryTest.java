@@ -107,7 +107,7 @@ class PahoDeliveryTest {
         Paho.subscribe(subscriber, "overlap/#", 0);
         Paho.subscribe(subscriber, "overlap/+/x", 2);
         Paho.subscribe(subscriber, "overlap/a/x", 1);
-        Paho.subscribe(subscriber, "fence/overlap", 0);
+        Paho.subscribe(subscriber, "fence/overlap", 2);
         MqttClient publisher = connect("overlap-pub", null);
 
         Paho.publish(publisher, "overlap/a/x", "one", 2, false);
@@ -123,14 +123,14 @@ class PahoDeliveryTest {
         Collector received = new Collector();
         MqttClient subscriber = connect("plus-sub", received);
         Paho.subscribe(subscriber, "plus/+/end", 1);
-        Paho.subscribe(subscriber, "fence/plus", 1);
+        Paho.subscribe(subscriber, "fence/plus", 2);
         MqttClient publisher = connect("plus-pub", null);
 
         for (String topic : List.of("plus/a/end", "plus//end", "plus/a/b/end", "plus/end", "plus/a/end/more",
                 "plus/b/end")) {
             Paho.publish(publisher, topic, topic, 1, false);
         }
-        Paho.publish(publisher, "fence/plus", "fence", 1, false);
+        Paho.publish(publisher, "fence/plus", "fence", 2, false);
 
         assertThat(received.untilFence("fence/plus")).extracting(Received::topic)
                 .containsExactly("plus/a/end", "plus//end", "plus/b/end");
@@ -142,13 +142,13 @@ class PahoDeliveryTest {
         Collector received = new Collector();
         MqttClient subscriber = connect("hash-sub", received);
         Paho.subscribe(subscriber, "hash/a/#", 1);
-        Paho.subscribe(subscriber, "fence/hash", 1);
+        Paho.subscribe(subscriber, "fence/hash", 2);
         MqttClient publisher = connect("hash-pub", null);
 
         for (String topic : List.of("hash/a", "hash/a/b", "hash/a/b/c/d", "hash/b", "hash", "hash/ab", "hash/a/")) {
             Paho.publish(publisher, topic, topic, 1, false);
         }
-        Paho.publish(publisher, "fence/hash", "fence", 1, false);
+        Paho.publish(publisher, "fence/hash", "fence", 2, false);
 
         assertThat(received.untilFence("fence/hash")).extracting(Received::topic)
                 .containsExactly("hash/a", "hash/a/b", "hash/a/b/c/d", "hash/a/");
@@ -166,7 +166,7 @@ class PahoDeliveryTest {
         MqttClient sys = connect("dollar-sys", system);
         Paho.subscribe(sys, "$SYS/#", 1);
         Paho.subscribe(sys, "$app/+", 1);
-        Paho.subscribe(sys, "fence/dollar", 1);
+        Paho.subscribe(sys, "fence/dollar", 2);
 
         SysTopics sysTopics = new SysTopics(broker.broker(), "test");
         sysTopics.start(broker.vertx(), Duration.ofHours(1)); // publishes once now
@@ -175,7 +175,7 @@ class PahoDeliveryTest {
             assertThat(first.topic()).startsWith(SysTopics.PREFIX);
             MqttClient publisher = connect("dollar-pub", null);
             Paho.publish(publisher, "$app/x", "app", 1, false);
-            Paho.publish(publisher, "fence/dollar", "fence", 1, false);
+            Paho.publish(publisher, "fence/dollar", "fence", 2, false);
             List<Received> sysRest = system.untilFence("fence/dollar");
             assertThat(sysRest).extracting(Received::topic).contains("$app/x");
 
@@ -192,14 +192,14 @@ class PahoDeliveryTest {
         Collector received = new Collector();
         MqttClient subscriber = connect("unsub-sub", received);
         Paho.subscribe(subscriber, "unsub/t", 1);
-        Paho.subscribe(subscriber, "fence/unsub", 1);
+        Paho.subscribe(subscriber, "fence/unsub", 2);
         MqttClient publisher = connect("unsub-pub", null);
         Paho.publish(publisher, "unsub/t", "before", 1, false);
         assertThat(received.next().payload()).isEqualTo("before");
 
         subscriber.unsubscribe("unsub/t");
         Paho.publish(publisher, "unsub/t", "after", 1, false);
-        Paho.publish(publisher, "fence/unsub", "fence", 1, false);
+        Paho.publish(publisher, "fence/unsub", "fence", 2, false);
 
         assertThat(received.untilFence("fence/unsub")).isEmpty();
     }

@@ -18,6 +18,7 @@ import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttClientPersistence;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -149,7 +150,12 @@ final class Paho {
     }
 
     static MqttClient client(EmbeddedBroker broker, String clientId) throws MqttException {
-        MqttClient client = new MqttClient(broker.uri(), clientId, new MemoryPersistence());
+        return client(broker, clientId, new MemoryPersistence());
+    }
+
+    static MqttClient client(EmbeddedBroker broker, String clientId, MqttClientPersistence persistence)
+            throws MqttException {
+        MqttClient client = new MqttClient(broker.uri(), clientId, persistence);
         client.setTimeToWait(TIMEOUT.toMillis());
         return client;
     }

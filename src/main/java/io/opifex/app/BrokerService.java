@@ -1,10 +1,14 @@
 package io.opifex.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.observability.BrokerMeters;
+import io.opifex.persistence.memory.MemoryPersistence;
+import io.opifex.persistence.spi.Persistence;
+import io.opifex.observability.EventLoopHeartbeat;
 import io.opifex.server.Broker;
 import io.opifex.server.BrokerSettings;
 import io.opifex.server.SysTopics;
@@ -29,6 +33,8 @@ public class BrokerService {
     private static final Logger LOG = Logger.getLogger(BrokerService.class);
     /** Binding a port takes milliseconds; this only bounds a start-up that is stuck. */
     private static final long BIND_TIMEOUT_SECONDS = 30;
+    /** Time beyond the drain timeout for the last closes and the listeners to finish. */
+    private static final long DRAIN_SLACK_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final OpifexConfig config;
@@ -37,6 +43,8 @@ public class BrokerService {
     private volatile Broker broker;
     private volatile int port = -1;
     private SysTopics sysTopics;
+    private Persistence persistence;
+    private volatile EventLoopHeartbeat heartbeat;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
@@ -48,9 +56,13 @@ public class BrokerService {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
+        ConfigValidation.check(config);
         BrokerMeters meters = new BrokerMeters(registry);
-        broker = new Broker(brokerSettings(), meters, authorizer());
+        persistence = new MemoryPersistence();
+        broker = new Broker(brokerSettings(), meters, authorizer(), persistence);
+        broker.restore(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         meters.bindState(broker);
+        meters.registerBuildInfo(version);
         OpifexConfig.Limits limits = config.limits();
         ConnectionSettings connectionSettings = new ConnectionSettings(limits.maxPacketSize(),
                 limits.connectTimeout(), limits.writeQueueHighWater());
@@ -62,17 +74,63 @@ public class BrokerService {
                 .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         port = listeners.port();
         LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
+        EventLoopHeartbeat beat = new EventLoopHeartbeat(eventLoopCount(), config.health().heartbeatInterval());
+        beat.start(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        heartbeat = beat;
         if (config.sys().enabled()) {
             sysTopics = new SysTopics(broker, version);
             sysTopics.start(vertx, config.sys().interval());
         }
     }
 
+    /**
+     * SIGTERM: readiness goes DOWN, new CONNECTs are refused, connected clients are disconnected at the configured
+     * rate, then the listeners close; all within the drain timeout. Runs on the shutdown thread, not a loop.
+     */
     void stop(@Observes ShutdownEvent event) {
-        LOG.info("Opifex stopping");
+        if (broker == null) {
+            return;
+        }
+        OpifexConfig.Shutdown shutdown = config.shutdown();
+        LOG.infof("Opifex draining: at most %s, %d disconnects/s", shutdown.drainTimeout(), shutdown.disconnectRate());
+        long started = System.nanoTime();
+        try {
+            broker.drain(vertx, shutdown.disconnectRate(), shutdown.drainTimeout())
+                    .toCompletionStage().toCompletableFuture()
+                    .get(shutdown.drainTimeout().toMillis() + DRAIN_SLACK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("drain did not complete: %s", e.toString());
+        }
         if (sysTopics != null) {
             sysTopics.stop(vertx);
         }
+        if (listeners != null) {
+            try {
+                listeners.undeploy(vertx).toCompletionStage().toCompletableFuture()
+                        .get(DRAIN_SLACK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warnf("listeners did not close cleanly: %s", e.toString());
+            }
+        }
+        persistence.close();
+        LOG.infof("Opifex stopped after draining for %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private int eventLoopCount() {
+        int count = 0;
+        for (var ignored : vertx.nettyEventLoopGroup()) {
+            count++;
+        }
+        return count;
+    }
+
+    public boolean isDraining() {
+        return broker != null && broker.isDraining();
+    }
+
+    /** The event loop heartbeat behind the liveness probe, once started. */
+    public EventLoopHeartbeat heartbeat() {
+        return heartbeat;
     }
 
     private BrokerSettings brokerSettings() {

@@ -20,6 +20,8 @@ public interface OpifexConfig {
 
     Shutdown shutdown();
 
+    Health health();
+
     /** Publish and subscribe rules, evaluated in order; the first matching rule decides, no match allows. */
     List<AuthorizationRule> authorization();
 
@@ -96,6 +98,16 @@ public interface OpifexConfig {
         /** Clients disconnected per second while draining, so that they do not all reconnect elsewhere at once. */
         @WithDefault("500")
         int disconnectRate();
+    }
+
+    interface Health {
+        /** An event loop silent this long is blocked: liveness fails so Kubernetes restarts the pod. */
+        @WithDefault("10s")
+        Duration blockedLoopThreshold();
+
+        /** How often each event loop beats; well under the threshold. */
+        @WithDefault("1s")
+        Duration heartbeatInterval();
     }
 
     interface AuthorizationRule {

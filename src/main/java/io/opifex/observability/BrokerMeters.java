@@ -12,6 +12,7 @@ import io.opifex.connection.CloseReason;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.server.BrokerMetrics;
 import io.opifex.server.DropReason;
+import io.opifex.server.SubscriptionRefusal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     private final Counter[] packetsSent;
     private final Counter[] decodeErrors;
     private final Counter protocolViolations;
+    private final Counter[] subscriptionsRefused;
     private final Counter bytesReceived;
     private final Counter bytesSent;
     private final Timer deliveryLatency;
@@ -63,6 +65,9 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 .description("Control packets sent").tag("type", label(t)).register(registry));
         decodeErrors = perEnum(DecodeError.Reason.values(), r -> protocolErrors(label(r)));
         protocolViolations = protocolErrors("protocol_violation");
+        subscriptionsRefused = perEnum(SubscriptionRefusal.values(), r -> Counter.builder(
+                PREFIX + "subscriptions.refused").description("Topic filters answered with SUBACK 0x80, by reason")
+                .tag("reason", label(r)).register(registry));
         bytesReceived = Counter.builder(PREFIX + "bytes.received").description("Bytes read from client sockets")
                 .register(registry);
         bytesSent = Counter.builder(PREFIX + "bytes.sent").description("Bytes written to client sockets")
@@ -91,6 +96,12 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 .description("QoS 1/2 messages waiting for a session's in-flight window or its return").register(registry);
         Gauge.builder(PREFIX + "inflight.messages", stats, s -> s.inflightMessages())
                 .description("Outbound QoS 1/2 messages awaiting acknowledgement").register(registry);
+    }
+
+    /** opifex_build_info{version="..."} 1, the usual way to tell which build a pod runs. */
+    public void registerBuildInfo(String version) {
+        Gauge.builder(PREFIX + "build.info", () -> 1).tag("version", version)
+                .description("The running build; always 1").register(registry);
     }
 
     private Counter connects(String result) {
@@ -146,6 +157,11 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     @Override
     public void messageDropped(DropReason reason) {
         dropped[reason.ordinal()].increment();
+    }
+
+    @Override
+    public void subscriptionRefused(SubscriptionRefusal reason) {
+        subscriptionsRefused[reason.ordinal()].increment();
     }
 
     @Override

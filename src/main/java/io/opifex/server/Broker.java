@@ -15,13 +15,22 @@ import io.opifex.server.session.Session;
 import io.opifex.server.session.SessionEvents;
 import io.opifex.server.topic.TopicIndex;
 import io.opifex.server.topic.TopicTree;
+import io.opifex.persistence.spi.Persistence;
+import io.opifex.persistence.spi.RetainedStore;
+import io.opifex.persistence.spi.StoredMessage;
+import io.opifex.server.session.MessageIds;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * One MQTT 3.1.1 broker: the shared routing state (subscriptions, retained messages, sessions) and the handlers
  * every connection dispatches to. Transport-agnostic: listeners hand it {@link MqttConnection}s.
  */
 public final class Broker {
+
+    private static final Logger LOG = Logger.getLogger(Broker.class);
 
     private final BrokerSettings settings;
     private final BrokerMetrics metrics;
@@ -37,12 +46,25 @@ public final class Broker {
     private final PublishHandler publishes = new PublishHandler(this);
     private final AckHandler acks = new AckHandler(this);
     private final SubscriptionHandler subscriptionHandler = new SubscriptionHandler(this);
+    private volatile boolean draining;
 
-    public Broker(BrokerSettings settings, BrokerMetrics metrics, Authorizer authorizer) {
+    private final SessionPersistence persistence;
+    private final MessageIds retainedIds = new MessageIds();
+
+    public Broker(BrokerSettings settings, BrokerMetrics metrics, Authorizer authorizer, Persistence persistence) {
         this.settings = settings;
         this.metrics = metrics;
         this.authorizer = authorizer;
         this.topicLimits = new TopicLimits(settings.maxTopicLength(), settings.maxTopicLevels());
+        this.persistence = new SessionPersistence(persistence, sessionEvents, settings.maxQueuedMessages());
+    }
+
+    /**
+     * Reads what the store kept from an earlier run: persistent sessions (offline, subscriptions routed to them)
+     * and retained messages. Call before the listeners start.
+     */
+    public Future<Void> restore(Vertx vertx) {
+        return new StoreRestore(vertx, this, persistence.persistence()).run();
     }
 
     /** Takes a new connection from any listener; runs on the connection's event loop. */
@@ -53,6 +75,19 @@ public final class Broker {
     /** After CONNECT passed its checks: takes over or creates the session, then sends CONNACK. */
     public void claim(ServerConnection client, String clientId, boolean clean, int keepAliveSeconds) {
         lifecycle.claim(client, clientId, clean, keepAliveSeconds);
+    }
+
+    /**
+     * Stops taking new clients (CONNACK 0x03) and disconnects the connected ones at a capped rate.
+     * Completes when all are gone or the timeout passes.
+     */
+    public Future<Void> drain(Vertx vertx, int disconnectsPerSecond, Duration timeout) {
+        draining = true;
+        return new Drain(vertx, this, lifecycle).run(disconnectsPerSecond, timeout);
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 
     /** A client's PUBLISH or will, after authorization: retained state first, then the subscribers. */
@@ -69,15 +104,35 @@ public final class Broker {
     /** Routes a message without authorization: the broker's own ($SYS) and already-authorized ones. */
     void publish(Message message) {
         if (message.retain()) {
-            if (message.payload().length == 0) {
-                retained.remove(message.topic()); // [MQTT-3.3.1-10], [MQTT-3.3.1-11]
-            } else {
-                retained.put(message.topic(), message); // [MQTT-3.3.1-5], QoS 0 too [MQTT-3.3.1-7]
-            }
+            retain(message);
         }
         if (router.route(message) == 0) {
             dropped(DropReason.NO_SUBSCRIBERS);
         }
+    }
+
+    private void retain(Message message) {
+        RetainedStore store = persistence.persistence().retained();
+        if (message.payload().length == 0) {
+            if (retained.remove(message.topic()) != null) { // [MQTT-3.3.1-10], [MQTT-3.3.1-11]
+                store.remove(message.topic()).whenComplete((ok, error) -> logStoreError(error, message.topic()));
+            }
+        } else {
+            retained.put(message.topic(), message); // [MQTT-3.3.1-5], QoS 0 too [MQTT-3.3.1-7]
+            store.put(new StoredMessage(retainedIds.next(), message.topic(), message.payload(), message.qos(), true,
+                    System.currentTimeMillis())).whenComplete((ok, error) -> logStoreError(error, message.topic()));
+        }
+    }
+
+    private static void logStoreError(Throwable error, String topic) {
+        if (error != null) {
+            LOG.errorf(error, "could not store the retained message of topic %s", topic);
+        }
+    }
+
+    /** Puts a retained message read from the store back into the live index, at start-up. */
+    void restoreRetained(Message message) {
+        retained.put(message.topic(), message);
     }
 
     void publishWill(ClientIdentity publisher, Will will) {
@@ -94,6 +149,10 @@ public final class Broker {
             dropped(DropReason.NOT_AUTHORIZED);
             return;
         }
+        if (session.isStored()) {
+            persistence.enqueue(session, message, qos);
+            return;
+        }
         // normal forwarding clears RETAIN [MQTT-3.3.1-9]; retained messages on subscribe keep it [MQTT-3.3.1-8]
         session.deliver(message, qos, retainFlag, settings.maxInflight(), settings.maxQueuedMessages());
     }
@@ -103,6 +162,12 @@ public final class Broker {
             stats.subscriptions.increment();
         }
         subscriptions.subscribe(filter, session, qos);
+    }
+
+    /** Adds a restored session's filter to routing (the session already lists it). */
+    void routeTo(Session session, String filter, QoS qos) {
+        subscriptions.subscribe(filter, session, qos);
+        stats.subscriptions.increment();
     }
 
     public void unsubscribe(Session session, String filter) {
@@ -165,6 +230,10 @@ public final class Broker {
 
     public int sessionCount() {
         return lifecycle.sessionCount();
+    }
+
+    SessionPersistence persistence() {
+        return persistence;
     }
 
     SessionLifecycle lifecycle() {

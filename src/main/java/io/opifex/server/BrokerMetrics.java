@@ -25,6 +25,10 @@ public interface BrokerMetrics {
     default void messageDropped(DropReason reason) {
     }
 
+    /** A topic filter answered with SUBACK 0x80. */
+    default void subscriptionRefused(SubscriptionRefusal reason) {
+    }
+
     /** A packet that decoded but broke the protocol: out of order, a second CONNECT, a topic over a limit. */
     default void protocolViolation() {
     }

@@ -38,6 +38,11 @@ final class SessionLifecycle {
         return sessions.values();
     }
 
+    /** A session read from the store at start-up, before any client connects. */
+    void restored(Session session) {
+        sessions.put(session.clientId(), session);
+    }
+
     /** Runs on the new connection's loop after CONNECT passed its checks. */
     void claim(ServerConnection client, String clientId, boolean clean, int keepAlive) {
         Context here = Vertx.currentContext();
@@ -75,14 +80,36 @@ final class SessionLifecycle {
     }
 
     private void attach(ServerConnection client, Session session, boolean clean, int keepAlive) {
+        boolean present = !clean && session.isPersistent(); // [MQTT-3.2.2-1], [MQTT-3.2.2-2]
+        if (present && session.isStored()) {
+            // its messages are in the store: take them back first, then answer the client
+            broker.persistence().takeBack(session, Vertx.currentContext()).onSuccess(state -> {
+                state.ifPresent(session::restoreFromStore);
+                session.leaveStore();
+                finishAttach(client, session, clean, keepAlive, true);
+            });
+            return;
+        }
+        if (session.isStored()) {
+            broker.persistence().forget(session.clientId()); // [MQTT-3.1.2-6]
+            session.leaveStore();
+        }
+        finishAttach(client, session, clean, keepAlive, present);
+    }
+
+    private void finishAttach(ServerConnection client, Session session, boolean clean, int keepAlive,
+                              boolean present) {
         if (client.isClosed()) {
-            // the client left while its session was handed over: keep it only if it is persistent
-            if (!session.isOnline() && (clean || !session.isPersistent())) {
-                discard(session);
+            // the client left while its session was handed over: keep the session only if it is persistent
+            if (!session.isOnline()) {
+                if (!clean && session.isPersistent()) {
+                    broker.persistence().wentOffline(session);
+                } else {
+                    discard(session);
+                }
             }
             return;
         }
-        boolean present = !clean && session.isPersistent(); // [MQTT-3.2.2-1], [MQTT-3.2.2-2]
         if (!present) {
             broker.unsubscribeAll(session); // [MQTT-3.1.2-6]
             session.clearMessages();
@@ -109,8 +136,13 @@ final class SessionLifecycle {
             session.detach();
         }
         // a session being taken over moves to its new connection; otherwise a clean one ends here [MQTT-3.1.2-6]
-        if (reason != CloseReason.TAKEOVER && !session.isPersistent()) {
-            discard(session);
+        // and a persistent one goes to the store [MQTT-3.1.2-4]
+        if (reason != CloseReason.TAKEOVER) {
+            if (session.isPersistent()) {
+                broker.persistence().wentOffline(session);
+            } else {
+                discard(session);
+            }
         }
         if (will != null) {
             // [MQTT-3.1.2-8] published when the connection closes without DISCONNECT
@@ -119,6 +151,10 @@ final class SessionLifecycle {
     }
 
     private void discard(Session session) {
+        if (session.isStored()) {
+            broker.persistence().forget(session.clientId());
+            session.leaveStore();
+        }
         broker.unsubscribeAll(session);
         session.discard();
         sessions.remove(session.clientId(), session);

@@ -3,6 +3,8 @@ package io.opifex.testing;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.tcp.TcpListeners;
+import io.opifex.persistence.memory.MemoryPersistence;
+import io.opifex.persistence.spi.Persistence;
 import io.opifex.server.Broker;
 import io.opifex.server.BrokerMetrics;
 import io.opifex.server.BrokerSettings;
@@ -36,9 +38,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public static EmbeddedBroker start(BrokerSettings settings, Authorizer authorizer, ConnectionSettings connection) {
+        return start(settings, authorizer, connection, new MemoryPersistence());
+    }
+
+    /** With a given store, e.g. one shared with an earlier broker to simulate a restart. */
+    public static EmbeddedBroker start(BrokerSettings settings, Authorizer authorizer, ConnectionSettings connection,
+                                       Persistence persistence) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
-        Broker broker = new Broker(settings, BrokerMetrics.NONE, authorizer);
+        Broker broker = new Broker(settings, BrokerMetrics.NONE, authorizer, persistence);
         try {
+            broker.restore(vertx).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             TcpListeners listeners = TcpListeners.deploy(vertx, "127.0.0.1", 0, EVENT_LOOPS, connection,
                             ConnectionMetrics.NONE, broker::accept)
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -40,6 +40,10 @@ public final class ConnectHandler {
                     + maxClientIdLength(connect.protocolVersion()) + " characters", "MQTT-3.1.3-9");
             return;
         }
+        if (broker.isDraining()) {
+            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, "the broker is shutting down", null);
+            return;
+        }
         if (broker.stats().clientsConnected() >= broker.settings().maxConnections()) {
             refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, "connection limit reached", null);
             return;

@@ -8,6 +8,7 @@ import io.opifex.codec.packet.Unsuback;
 import io.opifex.codec.packet.Unsubscribe;
 import io.opifex.server.Broker;
 import io.opifex.server.ServerConnection;
+import io.opifex.server.SubscriptionRefusal;
 import io.opifex.server.session.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,9 @@ public final class SubscriptionHandler {
         List<TopicSubscription> granted = new ArrayList<>(subscribe.subscriptions().size());
         for (TopicSubscription requested : subscribe.subscriptions()) {
             String filter = requested.topicFilter();
-            boolean refused = broker.topicLimits().check(filter) != null
-                    || !broker.authorizer().canSubscribe(client.identity(), filter)
-                    || session.subscriptions().size() >= broker.settings().maxSubscriptionsPerClient()
-                            && !session.subscriptions().containsKey(filter);
-            if (refused) {
+            SubscriptionRefusal refusal = refusal(client, session, filter);
+            if (refusal != null) {
+                broker.metrics().subscriptionRefused(refusal);
                 returnCodes.add(Suback.FAILURE); // [MQTT-3.9.3-1] one code per filter, in order
                 continue;
             }
@@ -44,6 +43,20 @@ public final class SubscriptionHandler {
         for (TopicSubscription subscription : granted) {
             broker.sendRetained(session, subscription); // [MQTT-3.3.1-6], [MQTT-3.8.4-3]
         }
+    }
+
+    private SubscriptionRefusal refusal(ServerConnection client, Session session, String filter) {
+        if (broker.topicLimits().check(filter) != null) {
+            return SubscriptionRefusal.TOPIC_LIMIT;
+        }
+        if (!broker.authorizer().canSubscribe(client.identity(), filter)) {
+            return SubscriptionRefusal.NOT_AUTHORIZED;
+        }
+        if (session.subscriptions().size() >= broker.settings().maxSubscriptionsPerClient()
+                && !session.subscriptions().containsKey(filter)) {
+            return SubscriptionRefusal.SUBSCRIPTION_LIMIT;
+        }
+        return null;
     }
 
     public void unsubscribe(ServerConnection client, Unsubscribe unsubscribe) {

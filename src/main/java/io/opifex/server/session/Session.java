@@ -6,12 +6,18 @@ import io.opifex.codec.packet.QoS;
 import io.opifex.connection.Connection;
 import io.opifex.server.DropReason;
 import io.opifex.server.Message;
+import io.opifex.persistence.spi.InflightMessage;
+import io.opifex.persistence.spi.SessionState;
+import io.opifex.persistence.spi.StoredMessage;
+import io.opifex.persistence.spi.StoredSubscription;
 import io.vertx.core.Context;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +35,8 @@ public final class Session {
     private Connection connection;
     private boolean persistent;
     private boolean discarded;
+    /** Offline with its messages in the session store: deliveries go there, not to memory. */
+    private boolean stored;
     private final Map<String, QoS> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -69,6 +77,71 @@ public final class Session {
 
     public boolean isDiscarded() {
         return discarded;
+    }
+
+    public boolean isStored() {
+        return stored;
+    }
+
+    /**
+     * Hands the messages to the store: returns what was in flight, queued and awaiting PUBREL, and forgets it here.
+     * Subscriptions stay, so routing still finds the session.
+     */
+    public SessionState moveToStore(MessageIds ids) {
+        List<InflightMessage> inflightState = new ArrayList<>(inflight.size());
+        for (Map.Entry<Integer, Outbound> entry : inflight.entrySet()) {
+            Outbound out = entry.getValue();
+            InflightMessage sent = InflightMessage.sent(entry.getKey(), out.toStored(ids.next()));
+            inflightState.add(out.released ? sent.released() : sent);
+        }
+        List<StoredMessage> queuedState = new ArrayList<>(queue.size());
+        for (Outbound out : queue) {
+            queuedState.add(out.toStored(ids.next()));
+        }
+        List<StoredSubscription> subscriptionState = new ArrayList<>(subscriptions.size());
+        subscriptions.forEach((filter, qos) -> subscriptionState.add(new StoredSubscription(filter, qos)));
+        SessionState state = new SessionState(clientId, subscriptionState, inflightState, queuedState,
+                new HashSet<>(inboundQos2));
+        clearMessages();
+        stored = true;
+        return state;
+    }
+
+    /**
+     * Takes back what the store kept, ahead of anything that arrived while it was being read, so the order holds
+     * [MQTT-4.6.0-1]. Subscriptions are already here; the store's are only for restoring after a restart.
+     */
+    public void restoreFromStore(SessionState state) {
+        stored = false;
+        long now = System.nanoTime();
+        for (InflightMessage message : state.inflight()) {
+            Outbound out = Outbound.fromStored(message.message(), now);
+            out.released = message.phase() == InflightMessage.Phase.AWAITING_PUBCOMP;
+            inflight.put(message.packetId(), out);
+        }
+        ArrayDeque<Outbound> arrivedMeanwhile = new ArrayDeque<>(queue);
+        queue.clear();
+        for (StoredMessage message : state.queued()) {
+            queue.add(Outbound.fromStored(message, now));
+        }
+        queue.addAll(arrivedMeanwhile);
+        inboundQos2.addAll(state.awaitingPubrel());
+        events.inflightChanged(state.inflight().size());
+        events.queuedChanged(state.queued().size());
+    }
+
+    /** A session read from the store at start-up: offline, persistent, its messages still in the store. */
+    public void restoredAtStartup(SessionState state) {
+        persistent = true;
+        stored = true;
+        for (StoredSubscription subscription : state.subscriptions()) {
+            subscriptions.put(subscription.topicFilter(), subscription.qos());
+        }
+    }
+
+    /** Clears the stored flag when the store's copy is dropped (clean session 1 takes the id over). */
+    public void leaveStore() {
+        stored = false;
     }
 
     public Map<String, QoS> subscriptions() {
@@ -226,6 +299,16 @@ public final class Session {
             this.message = message;
             this.qos = qos;
             this.retainFlag = retainFlag;
+        }
+
+        StoredMessage toStored(long messageId) {
+            return new StoredMessage(messageId, message.topic(), message.payload(), qos, retainFlag,
+                    System.currentTimeMillis());
+        }
+
+        static Outbound fromStored(StoredMessage stored, long nowNanos) {
+            return new Outbound(new Message(stored.topic(), stored.payload(), stored.qos(), stored.retain(), nowNanos),
+                    stored.qos(), stored.retain());
         }
 
         public Message message() {

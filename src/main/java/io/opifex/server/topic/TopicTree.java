@@ -28,7 +28,6 @@ public final class TopicTree<S> {
 
     private final LevelTrie<ConcurrentHashMap<S, QoS>> trie = new LevelTrie<>();
     private final LongAdder subscriptions = new LongAdder();
-    LevelTrie<ConcurrentHashMap<S, QoS>> trieForDebug() { return trie; }
 
     /**
      * Adds or replaces the subscription of {@code subscriber} to {@code filter}; a subscription to an identical
@@ -63,7 +62,7 @@ public final class TopicTree<S> {
             if (subscribers == null || subscribers.remove(subscriber) == null) {
                 return false;
             }
-            if (subscribers.isEmpty()) {
+            if (subscribers.isEmpty()) { // exact here: this map is only changed under the node's lock
                 node.payload = null;
             }
             return true;
@@ -90,12 +89,8 @@ public final class TopicTree<S> {
             int position = pending.topPosition();
             pending.pop();
             boolean consumed = TopicLevels.allLevelsConsumed(topic, position);
-            if (node.children.isEmpty()) {
-                if (consumed) {
-                    visit(node, visitor);
-                }
-                continue;
-            }
+            // No children.isEmpty() shortcut: ConcurrentHashMap's size is a sum of striped counters that can read
+            // as zero while another thread adds and removes siblings, which would hide a live subscription.
             // [MQTT-4.7.2-1] a filter starting with a wildcard does not match a topic starting with '$'
             boolean wildcardsApply = position > 0 || !systemTopic;
             if (wildcardsApply) {

@@ -23,7 +23,12 @@ final class TrieNode<T> {
         this.level = level;
     }
 
+    /**
+     * Call holding this node's lock. Uses a traversal, not {@code children.isEmpty()}: the map's size is a sum of
+     * striped counters that can read low while siblings are removed concurrently, whereas a traversal is guaranteed
+     * to see every entry present throughout it.
+     */
     boolean isEmpty() {
-        return payload == null && children.isEmpty();
+        return payload == null && !children.keys().hasMoreElements();
     }
 }

@@ -1,0 +1,112 @@
+package io.opifex.server;
+
+import io.opifex.codec.packet.QoS;
+import io.opifex.persistence.spi.EnqueueResult;
+import io.opifex.persistence.spi.Persistence;
+import io.opifex.persistence.spi.QueueLimit;
+import io.opifex.persistence.spi.SessionState;
+import io.opifex.persistence.spi.StoredMessage;
+import io.opifex.server.session.MessageIds;
+import io.opifex.server.session.Session;
+import io.opifex.server.session.SessionEvents;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * What the broker asks of the session store: a persistent session's messages move there when its client goes
+ * away, arrive there while it is away, and come back when it returns. The store is asynchronous; everything
+ * that continues a client's work comes back onto the session's event loop.
+ */
+final class SessionPersistence {
+
+    private static final Logger LOG = Logger.getLogger(SessionPersistence.class);
+
+    private final Persistence persistence;
+    private final SessionEvents events;
+    private final QueueLimit queueLimit;
+    private final MessageIds messageIds = new MessageIds();
+
+    SessionPersistence(Persistence persistence, SessionEvents events, int maxQueuedMessages) {
+        this.persistence = persistence;
+        this.events = events;
+        // when full, the newest message is refused: the client later gets the earliest data without gaps
+        this.queueLimit = new QueueLimit(maxQueuedMessages, QueueLimit.Overflow.DROP_NEWEST);
+    }
+
+    /** The client of a persistent session left: its state goes to the store [MQTT-3.1.2-4]. */
+    void wentOffline(Session session) {
+        SessionState state = session.moveToStore(messageIds);
+        events.queuedChanged(state.queued().size() + state.inflight().size());
+        persistence.sessions().save(state).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.errorf(error, "could not store the session of client %s", session.clientId());
+            }
+        });
+    }
+
+    /** A message for a persistent session whose client is away [MQTT-3.1.2-5]; QoS 0 is not kept. */
+    void enqueue(Session session, Message message, QoS qos) {
+        if (qos == QoS.AT_MOST_ONCE) {
+            events.dropped(DropReason.OFFLINE_QOS0);
+            return;
+        }
+        StoredMessage stored = new StoredMessage(messageIds.next(), message.topic(), message.payload(), qos, false,
+                System.currentTimeMillis());
+        persistence.sessions().enqueue(session.clientId(), stored, queueLimit).whenComplete((result, error) -> {
+            if (error != null) {
+                LOG.errorf(error, "could not queue a message for client %s", session.clientId());
+                events.dropped(DropReason.QUEUE_FULL);
+            } else {
+                counted(result);
+            }
+        });
+    }
+
+    private void counted(EnqueueResult result) {
+        switch (result.outcome()) {
+            case QUEUED -> events.queuedChanged(1 - result.dropped());
+            case REFUSED_QUEUE_FULL -> {
+            }
+            case NO_SESSION -> LOG.debugf("message for a session that is no longer stored: not queued");
+        }
+        for (int i = 0; i < result.dropped(); i++) {
+            events.dropped(DropReason.QUEUE_FULL);
+        }
+    }
+
+    /**
+     * The client is back: reads the stored state and removes it from the store, completing on {@code owner}.
+     * Deliveries meanwhile queue in memory behind it.
+     */
+    Future<Optional<SessionState>> takeBack(Session session, Context owner) {
+        Promise<Optional<SessionState>> taken = Promise.promise();
+        String clientId = session.clientId();
+        persistence.sessions().load(clientId).whenComplete((state, error) -> owner.runOnContext(v -> {
+            if (error != null) {
+                LOG.errorf(error, "could not read the stored session of client %s: it starts empty", clientId);
+                taken.complete(Optional.empty());
+                return;
+            }
+            state.ifPresent(s -> events.queuedChanged(-(s.queued().size() + s.inflight().size())));
+            forget(clientId);
+            taken.complete(state);
+        }));
+        return taken.future();
+    }
+
+    /** Drops the stored copy: clean session 1 took the id over, or the session ended [MQTT-3.1.2-6]. */
+    void forget(String clientId) {
+        persistence.sessions().delete(clientId).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.errorf(error, "could not delete the stored session of client %s", clientId);
+            }
+        });
+    }
+
+    Persistence persistence() {
+        return persistence;
+    }
+}

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opifex.server.SysTopics;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
+import io.opifex.codec.packet.Connack;
+import io.opifex.codec.packet.Puback;
+import io.opifex.codec.packet.QoS;
 import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.Packets;
+import io.opifex.testing.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,5 +207,21 @@ class PahoDeliveryTest {
         Paho.publish(publisher, "fence/unsub", "fence", 2, false);
 
         assertThat(received.untilFence("fence/unsub")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.3.1-3] the DUP flag of a forwarded PUBLISH is set by the broker, not copied from the "
+            + "incoming one")
+    void dupIsNotForwarded() throws Exception {
+        Collector received = new Collector();
+        MqttClient subscriber = connect("dup-sub", received);
+        Paho.subscribe(subscriber, "dup/t", 1);
+        try (RawClient publisher = new RawClient(broker.port())) {
+            publisher.send(Packets.connect("dup-pub-" + IDS.incrementAndGet(), true, 60));
+            publisher.read(Connack.class);
+            publisher.send(Packets.publish("dup/t", "resent by its publisher", QoS.AT_LEAST_ONCE, 5, true, false));
+            assertThat(publisher.read(Puback.class).packetId()).isEqualTo(5);
+        }
+        assertThat(received.next()).isEqualTo(new Received("dup/t", "resent by its publisher", 1, false, false));
     }
 }

@@ -82,7 +82,10 @@ final class SessionLifecycle {
     private void attach(ServerConnection client, Session session, boolean clean, int keepAlive) {
         boolean present = !clean && session.isPersistent(); // [MQTT-3.2.2-1], [MQTT-3.2.2-2]
         if (present && session.isStored()) {
-            // its messages are in the store: take them back first, then answer the client
+            // its messages are in the store: take them back first, then answer the client. From here on deliveries
+            // queue in memory behind what the store returns; sent to the store, those arriving between the read and
+            // the delete would be deleted unread [MQTT-3.1.2-5]
+            session.leaveStore();
             broker.persistence().takeBack(session, Vertx.currentContext()).onSuccess(state -> {
                 state.ifPresent(session::restoreFromStore);
                 session.leaveStore();

@@ -233,11 +233,12 @@ public final class BenchRunner {
         r.put("errors", sums[7]);
         r.put("closed", sums[8]);
         r.put("lat_count", latency.count());
-        r.put("p50_us", latency.percentileMicros(50));
-        r.put("p99_us", latency.percentileMicros(99));
-        r.put("p999_us", latency.percentileMicros(99.9));
-        r.put("max_us", latency.maxMicros());
-        r.put("mean_us", round(latency.meanMicros(), 1));
+        boolean sampled = latency.count() > 0; // -1: no message sent in the window arrived at all
+        r.put("p50_us", sampled ? latency.percentileMicros(50) : -1);
+        r.put("p99_us", sampled ? latency.percentileMicros(99) : -1);
+        r.put("p999_us", sampled ? latency.percentileMicros(99.9) : -1);
+        r.put("max_us", sampled ? latency.maxMicros() : -1);
+        r.put("mean_us", sampled ? round(latency.meanMicros(), 1) : -1);
         return r;
     }
 

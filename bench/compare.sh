@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Opifex vs Mosquitto, side by side, on loopback. Starts ONE broker at a time (a fresh process per run), runs the
+# same scenario against each with io.opifex.bench.BenchMain, alternates which broker goes first, repeats every
+# scenario --rounds times (default 2), and prints per scenario the median of each metric and Opifex/Mosquitto.
+#
+#   bench/compare.sh [--short] [--rounds N] [--scenarios a,b,c1,c2,d,e] [--opifex-launch auto|jar|plain]
+#                    [--idle-connections N]
+#
+# Scenarios: a  fan-in QoS 0, 8 publishers unlimited -> 1 subscriber, 64 B
+#            b  50 QoS 1 pairs, in-flight 16, 64 B
+#            c1 fan-out QoS 0, 1 publisher at 2,000 msg/s -> 500 subscribers, 64 B
+#            c2 the same at 40 msg/s, for latency
+#            d  10 QoS 2 pairs, in-flight 16, 256 B
+#            e  idle connections (20,000, --short 5,000; fewer if the open-files limit is lower): connects/s, RSS
+#               per connection
+# Results (raw key=value lines, broker logs, table) go to bench/results/<timestamp>/ (git-ignored).
+#
+# Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` (--opifex-launch jar) or, without Quarkus,
+# as io.opifex.bench.PlainBroker (plain: same broker classes and defaults, no management interface). auto picks
+# jar when the packaged application has a command-line entry point that serves (io.opifex.cli), plain otherwise:
+# without one, quarkus-picocli makes the only @Command (bench) the application, which does not serve.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+ARGS="$*"
+SHORT=0
+ROUNDS=2
+SCENARIOS="a,b,c1,c2,d,e"
+LAUNCH=auto
+IDLE_CONNECTIONS=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --short) SHORT=1 ;;
+        --rounds) ROUNDS="$2"; shift ;;
+        --scenarios) SCENARIOS="$2"; shift ;;
+        --opifex-launch) LAUNCH="$2"; shift ;;
+        --idle-connections) IDLE_CONNECTIONS="$2"; shift ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+APP="$ROOT/target/quarkus-app"
+CP="$APP/lib/boot/*:$APP/lib/main/*:$APP/app/*"
+STAMP="$(date +%Y%m%dT%H%M%S)"
+OUT="$ROOT/bench/results/$STAMP"
+mkdir -p "$OUT"
+RUNS="$OUT/runs.txt"
+: > "$RUNS"
+
+# ---- processes we start are stopped by PID, whatever happens
+BROKER_PID=""
+cleanup() {
+    if [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null; then
+        kill "$BROKER_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$BROKER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$BROKER_PID" 2>/dev/null || true
+        wait "$BROKER_PID" 2>/dev/null || true
+    fi
+    BROKER_PID=""
+}
+trap cleanup EXIT
+trap 'echo "compare.sh: interrupted" >&2; exit 130' INT TERM
+
+log() { echo "compare.sh: $*" >&2; }
+
+# ---- prerequisites
+MOSQUITTO="$(command -v mosquitto || true)"
+[[ -z "$MOSQUITTO" && -x /usr/sbin/mosquitto ]] && MOSQUITTO=/usr/sbin/mosquitto
+if [[ -z "$MOSQUITTO" ]]; then
+    log "installing mosquitto"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto >/dev/null
+    MOSQUITTO="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
+fi
+if [[ ! -f "$APP/quarkus-run.jar" ]]; then
+    log "building the application"
+    ./mvnw -B -q package -DskipTests -o || ./mvnw -B -q package -DskipTests
+fi
+if [[ "$LAUNCH" == auto ]]; then
+    if unzip -l "$APP"/app/*.jar 2>/dev/null | grep -q 'io/opifex/cli/'; then LAUNCH=jar; else LAUNCH=plain; fi
+fi
+
+[[ -z "$IDLE_CONNECTIONS" ]] && { if [[ $SHORT == 1 ]]; then IDLE_CONNECTIONS=5000; else IDLE_CONNECTIONS=20000; fi; }
+# Both the load generator and the broker hold one descriptor per connection.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NOFILE="$(ulimit -n)"
+if [[ "$NOFILE" != unlimited && $((NOFILE - 1000)) -lt $IDLE_CONNECTIONS ]]; then
+    IDLE_CONNECTIONS=$((NOFILE - 1000))
+    log "open-files limit $NOFILE: idle scenario uses $IDLE_CONNECTIONS connections"
+fi
+
+free_port() {
+    local port
+    for _ in $(seq 100); do
+        port=$((20000 + RANDOM % 20000))
+        if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return; fi
+    done
+    log "no free port"; exit 1
+}
+
+wait_port() { # pid port
+    for _ in $(seq 300); do
+        kill -0 "$1" 2>/dev/null || return 1
+        (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+start_broker() { # name port logfile
+    local name="$1" port="$2" logfile="$3"
+    case "$name" in
+        mosquitto)
+            local conf="$OUT/mosquitto-$port.conf"
+            printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_connections -1\npersistence false\n' \
+                "$port" > "$conf"
+            "$MOSQUITTO" -c "$conf" > "$logfile" 2>&1 &
+            ;;
+        opifex)
+            if [[ "$LAUNCH" == jar ]]; then
+                OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" OPIFEX_SYS_ENABLED=false \
+                    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+                    java ${OPIFEX_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
+            else
+                OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" \
+                    java ${OPIFEX_JAVA_OPTS:-} -cp "$CP" io.opifex.bench.PlainBroker > "$logfile" 2>&1 &
+            fi
+            ;;
+    esac
+    BROKER_PID=$!
+    if ! wait_port "$BROKER_PID" "$port"; then
+        log "$name did not start listening on $port; log tail:"; tail -20 "$logfile" >&2
+        exit 1
+    fi
+}
+
+# scenario -> bench options (full and --short)
+scenario_args() {
+    local s="$1" warm dur
+    if [[ $SHORT == 1 ]]; then warm=2; dur=4; else warm=5; dur=10; fi
+    local common="--warmup $warm --duration $dur --drain 10"
+    case "$s" in
+        a)  echo "--layout fan-in -P 8 -S 1 -q 0 -s 64 $common" ;;
+        b)  echo "--layout pairs -P 50 -q 1 -w 16 -s 64 $common" ;;
+        c1) echo "--layout fan-out -S 500 -q 0 -s 64 -r 2000 $common" ;;
+        c2) echo "--layout fan-out -S 500 -q 0 -s 64 -r 40 $common" ;;
+        d)  echo "--layout pairs -P 10 -q 2 -w 16 -s 256 $common" ;;
+        e)  local hold=10; [[ $SHORT == 1 ]] && hold=3
+            echo "--layout idle -n $IDLE_CONNECTIONS -k 60 --connect-concurrency 200 --source-addresses 8 --duration $hold" ;;
+        *)  log "unknown scenario $s"; exit 2 ;;
+    esac
+}
+
+run_one() { # broker scenario round
+    local broker="$1" s="$2" round="$3" port args line
+    port="$(free_port)"
+    args="$(scenario_args "$s")"
+    # a fresh block of source addresses per run, so TIME_WAIT ports of earlier runs are never in the way
+    RUN_COUNTER=$((RUN_COUNTER + 1))
+    [[ "$s" == e ]] && args="$args --source-first 127.$((RUN_COUNTER % 200 + 10)).0.1"
+    start_broker "$broker" "$port" "$OUT/$broker-$s-$round.log"
+    log "round $round, scenario $s, $broker (pid $BROKER_PID, port $port): bench $args"
+    set +e
+    line="$(java -Xmx2g -cp "$CP" io.opifex.bench.BenchMain --port "$port" --broker-pid "$BROKER_PID" \
+        --label "$broker-$s-$round" $args 2>"$OUT/bench-$broker-$s-$round.err" | tail -1; exit "${PIPESTATUS[0]}")"
+    local rc=$?
+    set -e
+    cleanup
+    echo "broker=$broker scenario=$s round=$round rc=$rc $line" >> "$RUNS"
+    log "  -> $line"
+}
+
+RUN_COUNTER=0
+IFS=',' read -r -a SCENARIO_LIST <<< "$SCENARIOS"
+log "results in $OUT (opifex launch: $LAUNCH, rounds: $ROUNDS, short: $SHORT)"
+for round in $(seq "$ROUNDS"); do
+    for s in "${SCENARIO_LIST[@]}"; do
+        if (( round % 2 == 1 )); then order="mosquitto opifex"; else order="opifex mosquitto"; fi
+        for broker in $order; do run_one "$broker" "$s" "$round"; done
+    done
+done
+
+# ---- table: median over rounds per scenario, broker and metric; ratio = Opifex / Mosquitto
+{
+    echo "# Opifex vs Mosquitto $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}'), opifex launch: $LAUNCH, rounds: $ROUNDS, short: $SHORT"
+    echo "# command: bench/compare.sh $ARGS (raw: $RUNS)"
+    awk '
+    function val(key,   i, kv) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) return kv[2] } return "" }
+    function median(list,   n, a, i, j, t) {
+        n = split(list, a, " ")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        if (n == 0) return ""
+        return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    BEGIN {
+        split("a b c1 c2 d e", order, " ")
+        load = "delivered_per_s deliveries_per_cpu_s p50_us p99_us max_us lost dup ooo broker_rss_kb"
+        idle = "connects_per_s connect_p99_us rss_per_conn_kb broker_rss_kb failed closed"
+    }
+    {
+        b = val("broker"); s = val("scenario"); seen[s] = 1
+        if (val("status") != "ok") { failed[s, b]++; next }
+        n = split(s == "e" ? idle : load, keys, " ")
+        for (k = 1; k <= n; k++) { v = val(keys[k]); if (v != "" && v + 0 >= 0) data[s, b, keys[k]] = data[s, b, keys[k]] " " v }
+        runs[s, b]++
+    }
+    END {
+        printf "%-9s %-22s %14s %14s %9s\n", "scenario", "metric", "mosquitto", "opifex", "ratio"
+        for (o = 1; o <= 6; o++) {
+            s = order[o]; if (!(s in seen)) continue
+            n = split(s == "e" ? idle : load, keys, " ")
+            for (k = 1; k <= n; k++) {
+                m = median(data[s, "mosquitto", keys[k]]); p = median(data[s, "opifex", keys[k]])
+                r = (m != "" && p != "" && m + 0 != 0) ? sprintf("%.2f", p / m) : "-"
+                printf "%-9s %-22s %14s %14s %9s\n", s, keys[k], (m == "" ? "-" : m), (p == "" ? "-" : p), r
+            }
+            printf "%-9s %-22s %14s %14s\n", s, "runs ok (failed)", runs[s, "mosquitto"] "(" failed[s, "mosquitto"] + 0 ")", runs[s, "opifex"] "(" failed[s, "opifex"] + 0 ")"
+        }
+    }' "$RUNS"
+} | tee "$OUT/table.txt"

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code opifex} alone runs the broker until the process is stopped; {@code opifex pub|sub ...} runs a client. */
 @TopCommand
-@Command(name = "opifex", subcommands = {PubCommand.class, SubCommand.class},
+@Command(name = "opifex", subcommands = {PubCommand.class, SubCommand.class, io.opifex.bench.BenchCommand.class},
         description = "Opifex MQTT 3.1.1 broker; with a sub-command, an MQTT client tool.",
         footer = "Exit codes: 0 success, 1 connection or protocol failure, 2 bad flags, 3 CONNACK refusal, 4 timeout.")
 public class OpifexCommand implements Runnable {

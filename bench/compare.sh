@@ -3,7 +3,7 @@
 # same scenario against each with io.opifex.bench.BenchMain, alternates which broker goes first, repeats every
 # scenario --rounds times (default 2), and prints per scenario the median of each metric and Opifex/Mosquitto.
 #
-#   bench/compare.sh [--short] [--rounds N] [--scenarios a,b,c1,c2,d,e] [--opifex-launch auto|jar|plain]
+#   bench/compare.sh [--short] [--rounds N] [--scenarios a,b,c1,c2,d,e]
 #                    [--idle-connections N]
 #
 # Scenarios: a  fan-in QoS 0, 8 publishers unlimited -> 1 subscriber, 64 B
@@ -15,10 +15,8 @@
 #               per connection
 # Results (raw key=value lines, broker logs, table) go to bench/results/<timestamp>/ (git-ignored).
 #
-# Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` (--opifex-launch jar) or, without Quarkus,
-# as io.opifex.bench.PlainBroker (plain: same broker classes and defaults, no management interface). auto picks
-# jar when the packaged application has a command-line entry point that serves (io.opifex.cli), plain otherwise:
-# without one, quarkus-picocli makes the only @Command (bench) the application, which does not serve.
+# Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` with $SYS off; OPIFEX_JAVA_OPTS adds JVM
+# options (default: a 512 MiB heap cap, as a container limit would set).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,14 +26,13 @@ ARGS="$*"
 SHORT=0
 ROUNDS=2
 SCENARIOS="a,b,c1,c2,d,e"
-LAUNCH=auto
+
 IDLE_CONNECTIONS=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --short) SHORT=1 ;;
         --rounds) ROUNDS="$2"; shift ;;
         --scenarios) SCENARIOS="$2"; shift ;;
-        --opifex-launch) LAUNCH="$2"; shift ;;
         --idle-connections) IDLE_CONNECTIONS="$2"; shift ;;
         -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
@@ -79,9 +76,6 @@ if [[ ! -f "$APP/quarkus-run.jar" ]]; then
     log "building the application"
     ./mvnw -B -q package -DskipTests -o || ./mvnw -B -q package -DskipTests
 fi
-if [[ "$LAUNCH" == auto ]]; then
-    if unzip -l "$APP"/app/*.jar 2>/dev/null | grep -q 'io/opifex/cli/'; then LAUNCH=jar; else LAUNCH=plain; fi
-fi
 
 [[ -z "$IDLE_CONNECTIONS" ]] && { if [[ $SHORT == 1 ]]; then IDLE_CONNECTIONS=5000; else IDLE_CONNECTIONS=20000; fi; }
 # Both the load generator and the broker hold one descriptor per connection.
@@ -120,14 +114,9 @@ start_broker() { # name port logfile
             "$MOSQUITTO" -c "$conf" > "$logfile" 2>&1 &
             ;;
         opifex)
-            if [[ "$LAUNCH" == jar ]]; then
-                OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" OPIFEX_SYS_ENABLED=false \
-                    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
-                    java ${OPIFEX_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
-            else
-                OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" \
-                    java ${OPIFEX_JAVA_OPTS:-} -cp "$CP" io.opifex.bench.PlainBroker > "$logfile" 2>&1 &
-            fi
+            OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" OPIFEX_SYS_ENABLED=false \
+                QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+                java ${OPIFEX_JAVA_OPTS:--Xmx512m} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
             ;;
     esac
     BROKER_PID=$!
@@ -175,7 +164,7 @@ run_one() { # broker scenario round
 
 RUN_COUNTER=0
 IFS=',' read -r -a SCENARIO_LIST <<< "$SCENARIOS"
-log "results in $OUT (opifex launch: $LAUNCH, rounds: $ROUNDS, short: $SHORT)"
+log "results in $OUT (rounds: $ROUNDS, short: $SHORT)"
 for round in $(seq "$ROUNDS"); do
     for s in "${SCENARIO_LIST[@]}"; do
         if (( round % 2 == 1 )); then order="mosquitto opifex"; else order="opifex mosquitto"; fi
@@ -185,7 +174,7 @@ done
 
 # ---- table: median over rounds per scenario, broker and metric; ratio = Opifex / Mosquitto
 {
-    echo "# Opifex vs Mosquitto $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}'), opifex launch: $LAUNCH, rounds: $ROUNDS, short: $SHORT"
+    echo "# Opifex vs Mosquitto $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}'), rounds: $ROUNDS, short: $SHORT"
     echo "# command: bench/compare.sh $ARGS (raw: $RUNS)"
     awk '
     function val(key,   i, kv) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) return kv[2] } return "" }

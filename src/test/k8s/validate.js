@@ -119,6 +119,7 @@ const METRICS = {
   opifex_protocol_errors_total: { kind: null },
   opifex_subscriptions_refused_total: { reason: ['topic_limit', 'subscription_limit', 'not_authorized'] },
   opifex_packets_received_total: { type: null },
+  opifex_publisher_pauses_total: {},
   opifex_packets_sent_total: { type: null },
   opifex_delivery_latency_seconds_bucket: { le: null },
   opifex_delivery_latency_seconds_count: {},

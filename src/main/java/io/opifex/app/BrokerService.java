@@ -169,7 +169,7 @@ public class BrokerService {
         OpifexConfig.Limits limits = config.limits();
         return new BrokerSettings(limits.maxConnections(), limits.maxClientIdLength(), limits.maxInflight(),
                 limits.maxQueuedMessages(), limits.maxTopicLength(), limits.maxTopicLevels(),
-                limits.maxSubscriptionsPerClient());
+                limits.maxSubscriptionsPerClient(), limits.maxPublisherPause());
     }
 
     private Authorizer authorizer() {

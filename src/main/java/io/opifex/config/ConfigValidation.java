@@ -39,6 +39,7 @@ public final class ConfigValidation {
         v.range("opifex.limits.max-subscriptions-per-client", limits.maxSubscriptionsPerClient(), 1,
                 Integer.MAX_VALUE);
         v.range("opifex.limits.write-queue-high-water", limits.writeQueueHighWater(), 1, Integer.MAX_VALUE);
+        v.positive("opifex.limits.max-publisher-pause", limits.maxPublisherPause());
         v.positive("opifex.sys.interval", config.sys().interval());
         v.positive("opifex.shutdown.drain-timeout", config.shutdown().drainTimeout());
         v.range("opifex.shutdown.disconnect-rate", config.shutdown().disconnectRate(), 1, Integer.MAX_VALUE);

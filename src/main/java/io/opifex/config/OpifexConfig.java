@@ -75,6 +75,13 @@ public interface OpifexConfig {
         @WithDefault("1000")
         int maxSubscriptionsPerClient();
 
+        /**
+         * A QoS 1/2 publisher whose subscribers' queues are filling is not read for up to this long, so accepted
+         * messages wait at the publisher instead of being dropped at the queue limit.
+         */
+        @WithDefault("1s")
+        Duration maxPublisherPause();
+
         /** Bytes waiting in a socket's write queue before the broker stops reading from it and sheds QoS 0 to it. */
         @WithDefault("1048576")
         int writeQueueHighWater();

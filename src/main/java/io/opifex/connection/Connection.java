@@ -17,6 +17,14 @@ public interface Connection {
     /** Enforces the keep-alive: close when nothing arrives within 1.5 times {@code seconds}; 0 turns it off. */
     void keepAlive(int seconds);
 
+    /**
+     * Stops reading from the client until {@link #resumeReading()}: flow control for a publisher whose messages
+     * pile up at slow subscribers. Time paused does not count against the keep-alive.
+     */
+    void pauseReading();
+
+    void resumeReading();
+
     /** False while the socket's write queue is over its high-water mark: a slow reader. */
     boolean isWritable();
 

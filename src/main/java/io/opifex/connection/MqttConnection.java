@@ -37,6 +37,7 @@ public final class MqttConnection implements Connection, PacketSink {
     private boolean open = true;
     private boolean receivedFirstPacket;
     private boolean readPausedForDrain;
+    private boolean readPausedByProtocol;
     private long connectTimer = NO_TIMER;
     private long keepAliveTimer = NO_TIMER;
     private long keepAliveNanos;
@@ -144,10 +145,31 @@ public final class MqttConnection implements Connection, PacketSink {
             transport.pause();
             transport.drainHandler(v -> {
                 readPausedForDrain = false;
-                if (open) {
-                    transport.resume();
-                }
+                resumeIfNothingHolds();
             });
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        if (open && !readPausedByProtocol) {
+            readPausedByProtocol = true;
+            transport.pause();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        if (readPausedByProtocol) {
+            readPausedByProtocol = false;
+            lastReadNanos = System.nanoTime(); // the pause was ours: it must not count against the keep-alive
+            resumeIfNothingHolds();
+        }
+    }
+
+    private void resumeIfNothingHolds() {
+        if (open && !readPausedForDrain && !readPausedByProtocol) {
+            transport.resume();
         }
     }
 
@@ -200,7 +222,7 @@ public final class MqttConnection implements Connection, PacketSink {
             if (!open) {
                 return;
             }
-            long idle = System.nanoTime() - lastReadNanos;
+            long idle = readPausedByProtocol ? 0 : System.nanoTime() - lastReadNanos;
             if (idle >= keepAliveNanos) {
                 LOG.debugf("closing %s: nothing received for %d ms, keep-alive expired", transport.remoteAddress(),
                         TimeUnit.NANOSECONDS.toMillis(idle));

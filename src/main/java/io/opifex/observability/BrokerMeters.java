@@ -40,6 +40,7 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     private final Counter[] decodeErrors;
     private final Counter protocolViolations;
     private final Counter[] subscriptionsRefused;
+    private final Counter publisherPauses;
     private final Counter bytesReceived;
     private final Counter bytesSent;
     private final Timer deliveryLatency;
@@ -68,6 +69,9 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
         subscriptionsRefused = perEnum(SubscriptionRefusal.values(), r -> Counter.builder(
                 PREFIX + "subscriptions.refused").description("Topic filters answered with SUBACK 0x80, by reason")
                 .tag("reason", label(r)).register(registry));
+        publisherPauses = Counter.builder(PREFIX + "publisher.pauses")
+                .description("Times a QoS 1/2 publisher stopped being read because its subscribers' queues filled")
+                .register(registry);
         bytesReceived = Counter.builder(PREFIX + "bytes.received").description("Bytes read from client sockets")
                 .register(registry);
         bytesSent = Counter.builder(PREFIX + "bytes.sent").description("Bytes written to client sockets")
@@ -162,6 +166,11 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     @Override
     public void subscriptionRefused(SubscriptionRefusal reason) {
         subscriptionsRefused[reason.ordinal()].increment();
+    }
+
+    @Override
+    public void publisherPaused() {
+        publisherPauses.increment();
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.opifex.server.session.MessageIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -92,21 +93,30 @@ public final class Broker {
 
     /** A client's PUBLISH or will, after authorization: retained state first, then the subscribers. */
     public void publishFrom(ClientIdentity publisher, Message message) {
+        publishFrom(publisher, message, null);
+    }
+
+    /** @param congested collects subscribers whose queues are filling, so the caller can pause the publisher */
+    public void publishFrom(ClientIdentity publisher, Message message, List<Session> congested) {
         stats.messagesReceived.increment();
         metrics.messageReceived(message.qos());
         if (!authorizer.canPublish(publisher, message.topic())) {
             dropped(DropReason.NOT_AUTHORIZED);
             return;
         }
-        publish(message);
+        publish(message, congested);
     }
 
     /** Routes a message without authorization: the broker's own ($SYS) and already-authorized ones. */
     void publish(Message message) {
+        publish(message, null);
+    }
+
+    private void publish(Message message, List<Session> congested) {
         if (message.retain()) {
             retain(message);
         }
-        if (router.route(message) == 0) {
+        if (router.route(message, congested) == 0) {
             dropped(DropReason.NO_SUBSCRIBERS);
         }
     }
@@ -137,6 +147,26 @@ public final class Broker {
 
     void publishWill(ClientIdentity publisher, Will will) {
         publishFrom(publisher, new Message(will.topic(), will.payload(), will.qos(), will.retain(), System.nanoTime()));
+    }
+
+    /** A routed message, counted in the session's backlog for flow control until it arrives. */
+    void deliverRouted(Session session, Message message, QoS qos) {
+        if (session.owner() != Vertx.currentContext()) {
+            session.owner().runOnContext(v -> deliverRouted(session, message, qos));
+            return;
+        }
+        if (qos != QoS.AT_MOST_ONCE) {
+            session.arrived();
+        }
+        deliver(session, message, qos, false);
+    }
+
+    /**
+     * The backlog at which a session counts as congested and its QoS 1/2 publishers are paused: half the queue
+     * limit, early enough that the pause usually prevents drops.
+     */
+    public int congestionMark() {
+        return Math.max(1, settings.maxQueuedMessages() / 2);
     }
 
     /** Hands a message to a session on its owner's loop, following the session if it moved meanwhile. */

@@ -25,6 +25,10 @@ public interface BrokerMetrics {
     default void messageDropped(DropReason reason) {
     }
 
+    /** A publisher stopped being read because its subscribers' queues were filling. */
+    default void publisherPaused() {
+    }
+
     /** A topic filter answered with SUBACK 0x80. */
     default void subscriptionRefused(SubscriptionRefusal reason) {
     }

@@ -1,5 +1,7 @@
 package io.opifex.server;
 
+import java.time.Duration;
+
 /**
  * The protocol limits the broker enforces; the service maps them from configuration.
  *
@@ -10,12 +12,14 @@ package io.opifex.server;
  * @param maxTopicLength            longest topic name or filter in UTF-8 bytes
  * @param maxTopicLevels            most levels in a topic name or filter
  * @param maxSubscriptionsPerClient subscriptions beyond this get SUBACK 0x80
+ * @param maxPublisherPause         longest a QoS 1/2 publisher is paused for congested subscribers
  */
 public record BrokerSettings(int maxConnections, int maxClientIdLength, int maxInflight, int maxQueuedMessages,
-                             int maxTopicLength, int maxTopicLevels, int maxSubscriptionsPerClient) {
+                             int maxTopicLength, int maxTopicLevels, int maxSubscriptionsPerClient,
+                             Duration maxPublisherPause) {
 
     /** Defaults for tests and embedding. */
     public static BrokerSettings defaults() {
-        return new BrokerSettings(100_000, 256, 32, 1000, 1024, 32, 1000);
+        return new BrokerSettings(100_000, 256, 32, 1000, 1024, 32, 1000, Duration.ofSeconds(1));
     }
 }

@@ -27,8 +27,11 @@ final class Router {
         this.broker = broker;
     }
 
-    /** @return how many sessions the message was handed to */
-    int route(Message message) {
+    /**
+     * @param congested where to add target sessions whose queues are filling up (QoS 1/2 only), or null
+     * @return how many sessions the message was handed to
+     */
+    int route(Message message, List<Session> congested) {
         MatchedSubscribers<Session> targets = matched.get();
         targets.clear();
         subscriptions.matchDistinct(message.topic(), targets);
@@ -43,6 +46,10 @@ final class Router {
         Map<Context, List<Delivery>> remote = null;
         List<Delivery> local = new ArrayList<>(count);
         for (Delivery delivery : all) {
+            if (delivery.qos != QoS.AT_MOST_ONCE && delivery.session.routedTo() >= broker.congestionMark()
+                    && congested != null) {
+                congested.add(delivery.session);
+            }
             Context owner = delivery.session.owner();
             if (owner == here) {
                 local.add(delivery);
@@ -54,14 +61,14 @@ final class Router {
             }
         }
         for (Delivery d : local) {
-            broker.deliver(d.session, message, d.qos, false);
+            broker.deliverRouted(d.session, message, d.qos);
         }
         if (remote != null) {
             for (Map.Entry<Context, List<Delivery>> batch : remote.entrySet()) {
                 List<Delivery> deliveries = batch.getValue();
                 batch.getKey().runOnContext(v -> {
                     for (Delivery d : deliveries) {
-                        broker.deliver(d.session, message, d.qos, false);
+                        broker.deliverRouted(d.session, message, d.qos);
                     }
                 });
             }

@@ -16,7 +16,11 @@ import io.opifex.connection.Connection;
 import io.opifex.connection.ConnectionHandler;
 import io.opifex.server.auth.ClientIdentity;
 import io.opifex.server.session.Session;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,15 +30,22 @@ import org.jboss.logging.Logger;
 public final class ServerConnection implements ConnectionHandler {
 
     private static final Logger LOG = Logger.getLogger(ServerConnection.class);
+    /** How often a paused publisher looks whether its subscribers caught up: short against a queue's drain time. */
+    private static final long CONGESTION_CHECK_MILLIS = 5;
 
     private final Broker broker;
     private final Connection connection;
     private ConnectionState state = ConnectionState.AWAITING_CONNECT;
-    /** Packets pipelined behind CONNECT while the session is claimed; replayed in order once connected. */
-    private final ArrayDeque<MqttPacket> early = new ArrayDeque<>();
+    /**
+     * Packets that arrived while they could not be handled: pipelined behind CONNECT while the session is claimed,
+     * or behind a PUBLISH that paused this publisher. Replayed in order; bounded by one socket read.
+     */
+    private final ArrayDeque<MqttPacket> held = new ArrayDeque<>();
     private ClientIdentity identity;
     private Session session;
     private Will will;
+    private List<Session> congested;
+    private boolean paused;
 
     ServerConnection(Broker broker, Connection connection) {
         this.broker = broker;
@@ -51,8 +62,14 @@ public final class ServerConnection implements ConnectionHandler {
                     protocolError("first packet must be CONNECT, was " + packet.type(), "MQTT-3.1.0-1");
                 }
             }
-            case CONNECTING -> early.add(packet);
-            case CONNECTED -> dispatch(packet);
+            case CONNECTING -> held.add(packet);
+            case CONNECTED -> {
+                if (paused) {
+                    held.add(packet); // the rest of a read burst waits with the socket [flow control]
+                } else {
+                    dispatch(packet);
+                }
+            }
             case CLOSED -> {
             }
         }
@@ -95,8 +112,12 @@ public final class ServerConnection implements ConnectionHandler {
     public void connected(Session session) {
         this.session = session;
         this.state = ConnectionState.CONNECTED;
-        while (!early.isEmpty() && state == ConnectionState.CONNECTED) {
-            dispatch(early.poll());
+        replayHeld();
+    }
+
+    private void replayHeld() {
+        while (!held.isEmpty() && state == ConnectionState.CONNECTED && !paused) {
+            dispatch(held.poll());
         }
     }
 
@@ -104,9 +125,51 @@ public final class ServerConnection implements ConnectionHandler {
     public void onClosed(CloseReason reason) {
         ConnectionState before = state;
         state = ConnectionState.CLOSED;
-        early.clear();
+        held.clear();
         if (before == ConnectionState.CONNECTED) {
             broker.disconnected(this, reason);
+        }
+    }
+
+    /** A reusable list for the router to name congested subscribers in; empty unless paused. */
+    public List<Session> congestedTargets() {
+        if (congested == null) {
+            congested = new ArrayList<>();
+        }
+        return congested;
+    }
+
+    /**
+     * Stops reading from this publisher until every congested subscriber it hit has drained, or {@code maxPause}
+     * passed (then the excess is dropped and counted at the full queue, and the publisher goes on).
+     */
+    public void pauseForCongestion(Duration maxPause) {
+        if (paused) {
+            return;
+        }
+        paused = true;
+        connection.pauseReading();
+        broker.metrics().publisherPaused();
+        long giveUpAt = System.nanoTime() + maxPause.toNanos();
+        Vertx vertx = Vertx.currentContext().owner();
+        vertx.setTimer(CONGESTION_CHECK_MILLIS, id -> checkCongestion(vertx, giveUpAt));
+    }
+
+    private void checkCongestion(Vertx vertx, long giveUpAt) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        int resumeBelow = broker.congestionMark() / 2; // hysteresis: resume once well below the mark
+        congested.removeIf(target -> target.backlog() <= resumeBelow);
+        if (congested.isEmpty() || System.nanoTime() > giveUpAt) {
+            congested.clear();
+            paused = false;
+            replayHeld(); // may pause again, before the socket is read any further
+            if (!paused) {
+                connection.resumeReading();
+            }
+        } else {
+            vertx.setTimer(CONGESTION_CHECK_MILLIS, id -> checkCongestion(vertx, giveUpAt));
         }
     }
 

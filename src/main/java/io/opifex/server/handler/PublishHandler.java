@@ -6,6 +6,8 @@ import io.opifex.codec.packet.Pubrec;
 import io.opifex.server.Broker;
 import io.opifex.server.Message;
 import io.opifex.server.ServerConnection;
+import io.opifex.server.session.Session;
+import java.util.List;
 
 /** Inbound PUBLISH at QoS 0, 1 and 2: route first, acknowledge after, so an acknowledged message is never lost. */
 public final class PublishHandler {
@@ -14,6 +16,18 @@ public final class PublishHandler {
 
     public PublishHandler(Broker broker) {
         this.broker = broker;
+    }
+
+    /**
+     * QoS 1 and 2 messages the broker accepted must not be dropped because a subscriber is slow: when a target's
+     * queue fills, this publisher stops being read until it drains (or the pause limit passes).
+     */
+    private void routeWithFlowControl(ServerConnection client, Message message) {
+        List<Session> congested = client.congestedTargets();
+        broker.publishFrom(client.identity(), message, congested);
+        if (!congested.isEmpty()) {
+            client.pauseForCongestion(broker.settings().maxPublisherPause());
+        }
     }
 
     public void handle(ServerConnection client, Publish publish) {
@@ -28,13 +42,13 @@ public final class PublishHandler {
         switch (publish.qos()) {
             case AT_MOST_ONCE -> broker.publishFrom(client.identity(), message);
             case AT_LEAST_ONCE -> {
-                broker.publishFrom(client.identity(), message);
+                routeWithFlowControl(client, message);
                 client.connection().send(new Puback(publish.packetId())); // [MQTT-4.3.2-2]
             }
             case EXACTLY_ONCE -> {
                 // a resend before PUBREL, DUP or not, is acknowledged again but not routed again [MQTT-4.3.3-2]
                 if (client.session().firstInboundQos2(publish.packetId())) {
-                    broker.publishFrom(client.identity(), message);
+                    routeWithFlowControl(client, message);
                 }
                 client.connection().send(new Pubrec(publish.packetId()));
             }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state of one client id: subscriptions, outbound messages in flight and queued, inbound QoS 2 ids.
@@ -37,6 +38,10 @@ public final class Session {
     private boolean discarded;
     /** Offline with its messages in the session store: deliveries go there, not to memory. */
     private boolean stored;
+    /** Messages routed to this session on any loop and not yet taken in here: what the queue is about to hold. */
+    private final AtomicInteger inTransit = new AtomicInteger();
+    /** The queue's length for other loops' flow-control checks; written here only. */
+    private volatile int queuedCount;
     private final Map<String, QoS> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -125,6 +130,7 @@ public final class Session {
             queue.add(Outbound.fromStored(message, now));
         }
         queue.addAll(arrivedMeanwhile);
+        queuedCount = queue.size();
         inboundQos2.addAll(state.awaitingPubrel());
         events.inflightChanged(state.inflight().size());
         events.queuedChanged(state.queued().size());
@@ -169,6 +175,7 @@ public final class Session {
         events.queuedChanged(-queue.size());
         inflight.clear();
         queue.clear();
+        queuedCount = 0;
         inboundQos2.clear();
     }
 
@@ -198,6 +205,7 @@ public final class Session {
             return;
         }
         queue.add(new Outbound(message, qos, retainFlag));
+        queuedCount = queue.size();
         events.queuedChanged(1);
         pump(maxInflight);
     }
@@ -214,6 +222,26 @@ public final class Session {
             connection.send(new Publish(m.topic(), next.qos, next.retainFlag, false, packetId, m.payload()));
             events.sent(m, next.qos, next.retainFlag);
         }
+        queuedCount = queue.size();
+    }
+
+    /**
+     * Called by the router, on any loop, for each QoS 1/2 message it sends this way.
+     *
+     * @return the backlog including this message: queued here plus still on its way
+     */
+    public int routedTo() {
+        return inTransit.incrementAndGet() + queuedCount;
+    }
+
+    /** The routed message reached this session's loop (whatever happens to it next). */
+    public void arrived() {
+        inTransit.decrementAndGet();
+    }
+
+    /** Messages waiting for this client: queued plus on their way. Any thread; a moment's estimate. */
+    public int backlog() {
+        return inTransit.get() + queuedCount;
     }
 
     /** Resends everything unacknowledged, in order, after a reconnect with session present [MQTT-4.4.0-1]. */

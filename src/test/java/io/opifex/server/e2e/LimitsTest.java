@@ -46,7 +46,7 @@ class LimitsTest {
     @BeforeAll
     static void start() {
         BrokerSettings limits = new BrokerSettings(MAX_CONNECTIONS, 64, MAX_INFLIGHT, 100, MAX_TOPIC_LENGTH,
-                MAX_TOPIC_LEVELS, MAX_SUBSCRIPTIONS);
+                MAX_TOPIC_LEVELS, MAX_SUBSCRIPTIONS, Duration.ofSeconds(1));
         broker = EmbeddedBroker.start(limits, Authorizer.allowAll(), EmbeddedBroker.connectionSettings());
     }
 

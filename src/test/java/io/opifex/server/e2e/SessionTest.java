@@ -212,7 +212,7 @@ class SessionTest {
     @Test
     @DisplayName("a full session queue drops the newest messages; those queued arrive complete and in order")
     void queueLimitDropsExcess() throws Exception {
-        BrokerSettings small = new BrokerSettings(1000, 256, 4, 5, 1024, 32, 100);
+        BrokerSettings small = new BrokerSettings(1000, 256, 4, 5, 1024, 32, 100, Duration.ofSeconds(1));
         try (EmbeddedBroker limited = EmbeddedBroker.start(small, Authorizer.allowAll(),
                 EmbeddedBroker.connectionSettings())) {
             MqttClient first = client(limited, "queue-limit", null);

@@ -51,7 +51,8 @@ class StreamResilienceTest {
     @BeforeAll
     static void start() {
         // the queue must hold the whole stream while the subscriber is away; the in-flight window stays default
-        BrokerSettings roomy = new BrokerSettings(1000, 256, 32, 10 * MESSAGES, 1024, 32, 100);
+        BrokerSettings roomy = new BrokerSettings(1000, 256, 32, 10 * MESSAGES, 1024, 32, 100,
+                Duration.ofSeconds(1));
         broker = EmbeddedBroker.start(roomy, Authorizer.allowAll(), EmbeddedBroker.connectionSettings());
     }
 

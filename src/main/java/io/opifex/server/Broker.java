@@ -19,6 +19,7 @@ import io.opifex.persistence.spi.Persistence;
 import io.opifex.persistence.spi.RetainedStore;
 import io.opifex.persistence.spi.StoredMessage;
 import io.opifex.server.session.MessageIds;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -149,16 +150,51 @@ public final class Broker {
         publishFrom(publisher, new Message(will.topic(), will.payload(), will.qos(), will.retain(), System.nanoTime()));
     }
 
-    /** A routed message, counted in the session's backlog for flow control until it arrives. */
-    void deliverRouted(Session session, Message message, QoS qos) {
+    /**
+     * A routed message, counted in the session's backlog for flow control until it arrives. While the session is
+     * being handed to this loop, messages routed straight here wait until those routed to the old owner have been
+     * forwarded, so that one publisher's messages stay in order [MQTT-4.6.0-6].
+     *
+     * @param forwarded sent on by the session's previous owner
+     */
+    void deliverRouted(Session session, Message message, QoS qos, boolean forwarded) {
         if (session.owner() != Vertx.currentContext()) {
-            session.owner().runOnContext(v -> deliverRouted(session, message, qos));
+            session.owner().runOnContext(v -> deliverRouted(session, message, qos, true));
+            return;
+        }
+        if (!forwarded && session.isHandingOver()) {
+            session.hold(message, qos);
             return;
         }
         if (qos != QoS.AT_MOST_ONCE) {
             session.arrived();
         }
         deliver(session, message, qos, false);
+    }
+
+    /**
+     * Moves a session to {@code newOwner}; runs on its current owner. Every loop that routes gets a fence: once it
+     * has run, that loop reads the new owner, and a marker it sends through the old owner arrives at the new one
+     * after anything the loop routed to the old owner before.
+     */
+    void handOver(Session session, Context newOwner) {
+        Context oldOwner = Vertx.currentContext();
+        java.util.Collection<Context> loops = router.routingLoops();
+        session.beginHandover(loops.size());
+        session.moveTo(newOwner);
+        for (Context loop : loops) {
+            loop.runOnContext(fence -> oldOwner.runOnContext(marker -> handoverMarker(session)));
+        }
+    }
+
+    private void handoverMarker(Session session) {
+        if (session.owner() != Vertx.currentContext()) {
+            session.owner().runOnContext(v -> handoverMarker(session));
+            return;
+        }
+        for (Session.Held held : session.handoverArrived()) {
+            deliverRouted(session, held.message(), held.qos(), true);
+        }
     }
 
     /**

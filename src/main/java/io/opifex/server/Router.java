@@ -7,9 +7,11 @@ import io.opifex.server.topic.TopicTree;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fans a message out to the sessions whose filters match: one copy per session at the highest matching QoS
@@ -20,11 +22,30 @@ final class Router {
     private final TopicTree<Session> subscriptions;
     private final Broker broker;
     /** One collector per event loop thread: matching allocates nothing per publish. */
-    private final ThreadLocal<MatchedSubscribers<Session>> matched = ThreadLocal.withInitial(MatchedSubscribers::new);
+    private final ThreadLocal<MatchedSubscribers<Session>> matched = ThreadLocal.withInitial(this::firstRouteHere);
+    /** A context on every thread that has routed: the loops a session handover must fence. */
+    private final Map<Thread, Context> routingLoops = new ConcurrentHashMap<>();
 
     Router(TopicTree<Session> subscriptions, Broker broker) {
         this.subscriptions = subscriptions;
         this.broker = broker;
+    }
+
+    /**
+     * Registers this loop before its first route reads any session's owner: a handover that misses the
+     * registration is then sure that this loop reads the new owner (both are volatile; one sees the other).
+     */
+    private MatchedSubscribers<Session> firstRouteHere() {
+        Context here = Vertx.currentContext();
+        if (here != null) {
+            routingLoops.put(Thread.currentThread(), here);
+        }
+        return new MatchedSubscribers<>();
+    }
+
+    /** One context per loop that has routed messages. */
+    Collection<Context> routingLoops() {
+        return routingLoops.values();
     }
 
     /**
@@ -61,14 +82,14 @@ final class Router {
             }
         }
         for (Delivery d : local) {
-            broker.deliverRouted(d.session, message, d.qos);
+            broker.deliverRouted(d.session, message, d.qos, false);
         }
         if (remote != null) {
             for (Map.Entry<Context, List<Delivery>> batch : remote.entrySet()) {
                 List<Delivery> deliveries = batch.getValue();
                 batch.getKey().runOnContext(v -> {
                     for (Delivery d : deliveries) {
-                        broker.deliverRouted(d.session, message, d.qos);
+                        broker.deliverRouted(d.session, message, d.qos, false);
                     }
                 });
             }

@@ -75,7 +75,7 @@ final class SessionLifecycle {
                     client.connection().remoteAddress(), old.remoteAddress());
             old.close(CloseReason.TAKEOVER); // publishes the old connection's will and detaches it
         }
-        session.moveTo(requester);
+        broker.handOver(session, requester);
         requester.runOnContext(v -> attach(client, session, clean, keepAlive));
     }
 

@@ -42,6 +42,9 @@ public final class Session {
     private final AtomicInteger inTransit = new AtomicInteger();
     /** The queue's length for other loops' flow-control checks; written here only. */
     private volatile int queuedCount;
+    /** Handover fences still to arrive; while any are out, messages routed straight here wait in {@link #held}. */
+    private int fencesPending;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final Map<String, QoS> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -237,6 +240,34 @@ public final class Session {
     /** The routed message reached this session's loop (whatever happens to it next). */
     public void arrived() {
         inTransit.decrementAndGet();
+    }
+
+    /** Runs on the old owner just before {@link #moveTo}; fences of an earlier, unfinished handover still count. */
+    public void beginHandover(int fences) {
+        fencesPending += fences;
+    }
+
+    public boolean isHandingOver() {
+        return fencesPending > 0;
+    }
+
+    /** A message routed straight to the new owner before the old owner's stragglers were forwarded. */
+    public void hold(Message message, QoS qos) {
+        held.add(new Held(message, qos));
+    }
+
+    /** One fence arrived; the last one releases the held messages, oldest first. */
+    public java.util.List<Held> handoverArrived() {
+        if (fencesPending > 0 && --fencesPending == 0 && !held.isEmpty()) {
+            java.util.List<Held> released = new ArrayList<>(held);
+            held.clear();
+            return released;
+        }
+        return java.util.List.of();
+    }
+
+    /** A routed message waiting for a handover to finish. */
+    public record Held(Message message, QoS qos) {
     }
 
     /** Messages waiting for this client: queued plus on their way. Any thread; a moment's estimate. */

@@ -53,6 +53,7 @@ final class SessionLifecycle {
                 claim(client, clientId, clean, keepAlive); // lost a race with another CONNECT: take that one over
                 return;
             }
+            fresh.beginAttach();
             attach(client, fresh, clean, keepAlive);
         } else {
             takeOver(existing, client, here, clean, keepAlive);
@@ -69,12 +70,18 @@ final class SessionLifecycle {
             requester.runOnContext(v -> claim(client, session.clientId(), clean, keepAlive));
             return;
         }
+        if (session.isAttaching()) {
+            // another CONNECT for this id is half way (its stored state may still be on its way): this one waits
+            session.afterAttach(() -> takeOver(session, client, requester, clean, keepAlive));
+            return;
+        }
         Connection old = session.connection();
         if (old != null) {
             LOG.debugf("client %s connected again from %s: closing its connection from %s", session.clientId(),
                     client.connection().remoteAddress(), old.remoteAddress());
             old.close(CloseReason.TAKEOVER); // publishes the old connection's will and detaches it
         }
+        session.beginAttach();
         broker.handOver(session, requester);
         requester.runOnContext(v -> attach(client, session, clean, keepAlive));
     }
@@ -102,6 +109,14 @@ final class SessionLifecycle {
 
     private void finishAttach(ServerConnection client, Session session, boolean clean, int keepAlive,
                               boolean present) {
+        connectOrLeave(client, session, clean, keepAlive, present);
+        for (Runnable waiting : session.endAttach()) {
+            waiting.run(); // CONNECTs for the same id that came meanwhile, in order
+        }
+    }
+
+    private void connectOrLeave(ServerConnection client, Session session, boolean clean, int keepAlive,
+                                boolean present) {
         if (client.isClosed()) {
             // the client left while its session was handed over: keep the session only if it is persistent
             if (!session.isOnline()) {

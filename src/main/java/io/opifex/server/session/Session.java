@@ -45,6 +45,9 @@ public final class Session {
     /** Handover fences still to arrive; while any are out, messages routed straight here wait in {@link #held}. */
     private int fencesPending;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** A CONNECT is being attached (maybe waiting for the store); further takeovers wait until it is done. */
+    private boolean attaching;
+    private final ArrayDeque<Runnable> waitingClaims = new ArrayDeque<>();
     private final Map<String, QoS> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -240,6 +243,26 @@ public final class Session {
     /** The routed message reached this session's loop (whatever happens to it next). */
     public void arrived() {
         inTransit.decrementAndGet();
+    }
+
+    public void beginAttach() {
+        attaching = true;
+    }
+
+    public boolean isAttaching() {
+        return attaching;
+    }
+
+    public void afterAttach(Runnable claim) {
+        waitingClaims.add(claim);
+    }
+
+    /** @return the takeovers that waited for this attach, to run now */
+    public java.util.List<Runnable> endAttach() {
+        attaching = false;
+        java.util.List<Runnable> waiting = new ArrayList<>(waitingClaims);
+        waitingClaims.clear();
+        return waiting;
     }
 
     /** Runs on the old owner just before {@link #moveTo}; fences of an earlier, unfinished handover still count. */

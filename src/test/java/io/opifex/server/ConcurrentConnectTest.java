@@ -1,0 +1,103 @@
+package io.opifex.server;
+
+import static io.opifex.testing.Packets.connect;
+import static io.opifex.testing.Packets.publish;
+import static io.opifex.testing.Packets.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opifex.codec.packet.Connack;
+import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.Pingresp;
+import io.opifex.codec.packet.Puback;
+import io.opifex.codec.packet.Publish;
+import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.Suback;
+import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.RawClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** Two CONNECTs for one stored session at the same moment: one connection wins, and it gets every message. */
+class ConcurrentConnectTest {
+
+    private static final int QUEUED = 5;
+
+    @RepeatedTest(5)
+    @DisplayName("[MQTT-3.1.4-2] simultaneous CONNECTs for a stored session leave one connection with all its messages")
+    void simultaneousConnectsForStoredSession() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            try (RawClient subscriber = new RawClient(broker.port())) {
+                subscriber.send(connect("twice", false, 0));
+                subscriber.read(Connack.class);
+                subscriber.send(subscribe(1, "race/t", QoS.AT_LEAST_ONCE));
+                subscriber.read(Suback.class);
+                subscriber.sendHex("e000");
+                assertThat(subscriber.closedByBroker()).isTrue();
+            }
+            try (RawClient publisher = new RawClient(broker.port())) {
+                publisher.send(connect("race-publisher", true, 0));
+                publisher.read(Connack.class);
+                for (int i = 1; i <= QUEUED; i++) {
+                    publisher.send(publish("race/t", "m" + i, QoS.AT_LEAST_ONCE, i, false, false));
+                    publisher.read(Puback.class);
+                }
+            }
+            try (RawClient first = new RawClient(broker.port()); RawClient second = new RawClient(broker.port())) {
+                byte[] connect = connect("twice", false, 0);
+                Reader a = new Reader(first);
+                Reader b = new Reader(second);
+                first.send(connect);
+                second.send(connect);
+                a.start();
+                b.start();
+                // the loser is closed (taken over, perhaps after its CONNACK and some messages)
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (a.isAlive() == b.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Reader winner = a.isAlive() ? a : b;
+                Reader loser = a.isAlive() ? b : a;
+                assertThat(loser.isAlive()).as("one connection was closed").isFalse();
+                winner.join(Duration.ofSeconds(30).toMillis());
+                assertThat(winner.received).as("the surviving connection got every message")
+                        .containsExactly("m1", "m2", "m3", "m4", "m5");
+                winner.client.sendHex("c000");
+                assertThat(winner.client.read(Pingresp.class)).isNotNull();
+            }
+        }
+    }
+
+    /** Reads one connection until it closes or has every message, acknowledging each PUBLISH. */
+    private static final class Reader extends Thread {
+        final RawClient client;
+        final Set<String> received = java.util.Collections.synchronizedSet(new TreeSet<>());
+
+        Reader(RawClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (received.size() < QUEUED) {
+                    MqttPacket packet = client.read();
+                    if (packet instanceof Publish message) {
+                        received.add(new String(message.payload(), StandardCharsets.UTF_8));
+                        client.send(io.opifex.testing.Packets.bytes(new Puback(message.packetId())));
+                    }
+                }
+                // the winner stays: a PINGREQ round trip shows it, a close would end the read below
+                client.closedByBroker(Duration.ofSeconds(2));
+            } catch (IOException closed) {
+                // taken over
+            }
+        }
+    }
+}

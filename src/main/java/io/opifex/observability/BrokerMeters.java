@@ -44,6 +44,7 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     private final Counter bytesReceived;
     private final Counter bytesSent;
     private final Timer deliveryLatency;
+    private final Timer storeWrites;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
 
     public BrokerMeters(MeterRegistry registry) {
@@ -82,6 +83,12 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        storeWrites = Timer.builder(PREFIX + "store.write")
+                .description("Time a write to the session or retained store took to complete")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
         connections(io.opifex.connection.tcp.TcpListenerVerticle.LISTENER_NAME);
     }
 
@@ -98,6 +105,8 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 .description("Topics with a retained message").register(registry);
         Gauge.builder(PREFIX + "queued.messages", stats, s -> s.queuedMessages())
                 .description("QoS 1/2 messages waiting for a session's in-flight window or its return").register(registry);
+        Gauge.builder(PREFIX + "queued.bytes", stats, s -> s.queuedBytes())
+                .description("Payload bytes of the queued messages").baseUnit("bytes").register(registry);
         Gauge.builder(PREFIX + "inflight.messages", stats, s -> s.inflightMessages())
                 .description("Outbound QoS 1/2 messages awaiting acknowledgement").register(registry);
     }
@@ -166,6 +175,11 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     @Override
     public void subscriptionRefused(SubscriptionRefusal reason) {
         subscriptionsRefused[reason.ordinal()].increment();
+    }
+
+    @Override
+    public void storeWrite(long nanos) {
+        storeWrites.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

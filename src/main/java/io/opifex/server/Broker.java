@@ -130,8 +130,12 @@ public final class Broker {
             }
         } else {
             retained.put(message.topic(), message); // [MQTT-3.3.1-5], QoS 0 too [MQTT-3.3.1-7]
+            long started = System.nanoTime();
             store.put(new StoredMessage(retainedIds.next(), message.topic(), message.payload(), message.qos(), true,
-                    System.currentTimeMillis())).whenComplete((ok, error) -> logStoreError(error, message.topic()));
+                    System.currentTimeMillis())).whenComplete((ok, error) -> {
+                        metrics.storeWrite(System.nanoTime() - started);
+                        logStoreError(error, message.topic());
+                    });
         }
     }
 
@@ -339,8 +343,14 @@ public final class Broker {
         }
 
         @Override
-        public void queuedChanged(int delta) {
+        public void queuedChanged(int delta, long bytes) {
             stats.queuedMessages.add(delta);
+            stats.queuedBytes.add(bytes);
+        }
+
+        @Override
+        public void storeWrite(long nanos) {
+            metrics.storeWrite(nanos);
         }
 
         @Override

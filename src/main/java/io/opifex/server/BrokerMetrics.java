@@ -25,6 +25,10 @@ public interface BrokerMetrics {
     default void messageDropped(DropReason reason) {
     }
 
+    /** A write to the session or retained store completed (or failed) after {@code nanos}. */
+    default void storeWrite(long nanos) {
+    }
+
     /** A publisher stopped being read because its subscribers' queues were filling. */
     default void publisherPaused() {
     }

@@ -13,6 +13,7 @@ public final class BrokerStats {
     final AtomicLong sessionsOffline = new AtomicLong();
     final LongAdder subscriptions = new LongAdder();
     final LongAdder queuedMessages = new LongAdder();
+    final LongAdder queuedBytes = new LongAdder();
     final LongAdder inflightMessages = new LongAdder();
     final LongAdder messagesReceived = new LongAdder();
     final LongAdder messagesSent = new LongAdder();
@@ -33,6 +34,10 @@ public final class BrokerStats {
 
     public long queuedMessages() {
         return queuedMessages.sum();
+    }
+
+    public long queuedBytes() {
+        return queuedBytes.sum();
     }
 
     public long inflightMessages() {

@@ -39,8 +39,11 @@ final class SessionPersistence {
     /** The client of a persistent session left: its state goes to the store [MQTT-3.1.2-4]. */
     void wentOffline(Session session) {
         SessionState state = session.moveToStore(messageIds);
-        events.queuedChanged(state.queued().size() + state.inflight().size());
+        events.queuedChanged(state.queued().size() + state.inflight().size(),
+                Session.payloadBytes(state.queued()) + Session.inflightBytes(state.inflight()));
+        long started = System.nanoTime();
         persistence.sessions().save(state).whenComplete((ok, error) -> {
+            events.storeWrite(System.nanoTime() - started);
             if (error != null) {
                 LOG.errorf(error, "could not store the session of client %s", session.clientId());
             }
@@ -55,19 +58,22 @@ final class SessionPersistence {
         }
         StoredMessage stored = new StoredMessage(messageIds.next(), message.topic(), message.payload(), qos, false,
                 System.currentTimeMillis());
+        long started = System.nanoTime();
         persistence.sessions().enqueue(session.clientId(), stored, queueLimit).whenComplete((result, error) -> {
+            events.storeWrite(System.nanoTime() - started);
             if (error != null) {
                 LOG.errorf(error, "could not queue a message for client %s", session.clientId());
                 events.dropped(DropReason.QUEUE_FULL);
             } else {
-                counted(result);
+                counted(result, stored.payload().length);
             }
         });
     }
 
-    private void counted(EnqueueResult result) {
+    /** Only the offered message's bytes are known: with DROP_NEWEST nothing else is ever evicted. */
+    private void counted(EnqueueResult result, int payloadBytes) {
         switch (result.outcome()) {
-            case QUEUED -> events.queuedChanged(1 - result.dropped());
+            case QUEUED -> events.queuedChanged(1 - result.dropped(), payloadBytes);
             case REFUSED_QUEUE_FULL -> {
             }
             case NO_SESSION -> LOG.debugf("message for a session that is no longer stored: not queued");
@@ -90,16 +96,39 @@ final class SessionPersistence {
                 taken.complete(Optional.empty());
                 return;
             }
-            state.ifPresent(s -> events.queuedChanged(-(s.queued().size() + s.inflight().size())));
-            forget(clientId);
+            state.ifPresent(s -> events.queuedChanged(-(s.queued().size() + s.inflight().size()),
+                    -(Session.payloadBytes(s.queued()) + Session.inflightBytes(s.inflight()))));
+            delete(clientId);
             taken.complete(state);
         }));
         return taken.future();
     }
 
-    /** Drops the stored copy: clean session 1 took the id over, or the session ended [MQTT-3.1.2-6]. */
+    /**
+     * Drops the stored copy: clean session 1 took the id over, or the session ended [MQTT-3.1.2-6]. Read first, so
+     * the queued-message gauges lose what the store held.
+     */
     void forget(String clientId) {
+        long started = System.nanoTime();
+        persistence.sessions().load(clientId)
+                .thenCompose(state -> {
+                    state.ifPresent(s -> events.queuedChanged(-(s.queued().size() + s.inflight().size()),
+                            -(Session.payloadBytes(s.queued()) + Session.inflightBytes(s.inflight()))));
+                    return persistence.sessions().delete(clientId);
+                })
+                .whenComplete((ok, error) -> {
+                    events.storeWrite(System.nanoTime() - started);
+                    if (error != null) {
+                        LOG.errorf(error, "could not delete the stored session of client %s", clientId);
+                    }
+                });
+    }
+
+    /** The copy was just read back ({@link #takeBack}), and counted out: only the record goes. */
+    private void delete(String clientId) {
+        long started = System.nanoTime();
         persistence.sessions().delete(clientId).whenComplete((ok, error) -> {
+            events.storeWrite(System.nanoTime() - started);
             if (error != null) {
                 LOG.errorf(error, "could not delete the stored session of client %s", clientId);
             }

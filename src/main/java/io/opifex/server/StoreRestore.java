@@ -62,7 +62,8 @@ final class StoreRestore {
             for (StoredSubscription subscription : state.subscriptions()) {
                 broker.routeTo(session, subscription.topicFilter(), subscription.qos());
             }
-            broker.sessionEvents().queuedChanged(state.queued().size() + state.inflight().size());
+            broker.sessionEvents().queuedChanged(state.queued().size() + state.inflight().size(),
+                    Session.payloadBytes(state.queued()) + Session.inflightBytes(state.inflight()));
             broker.lifecycle().restored(session);
         });
     }

@@ -75,6 +75,38 @@ class ManagementEndpointsTest {
         assertThat(body).contains("opifex_build_info{").contains("opifex_delivery_latency_seconds_bucket{");
     }
 
+    @Test
+    @DisplayName("an offline persistent session's queue shows in queued messages and bytes, and its store writes are timed")
+    void metricsShowStoredSessions() throws Exception {
+        double writesBefore = metric("opifex_store_write_seconds_count");
+        double queuedBefore = metric("opifex_queued_messages");
+        double bytesBefore = metric("opifex_queued_bytes");
+        try (RawClient away = new RawClient(service.port())) {
+            away.send(Packets.connect("metrics-away", false, 60));
+            away.read(Connack.class);
+            away.send(Packets.subscribe(1, "metrics/away", QoS.AT_LEAST_ONCE));
+            away.read(Suback.class);
+            away.sendHex("e000");
+            assertThat(away.closedByBroker()).isTrue();
+        }
+        try (RawClient publisher = new RawClient(service.port())) {
+            publisher.send(Packets.connect("metrics-away-pub", true, 60));
+            publisher.read(Connack.class);
+            publisher.send(Packets.publish("metrics/away", "12345", QoS.AT_LEAST_ONCE, 1, false, false));
+            publisher.read(Puback.class);
+        }
+        assertThat(metric("opifex_queued_messages") - queuedBefore).isEqualTo(1);
+        assertThat(metric("opifex_queued_bytes") - bytesBefore).isEqualTo(5);
+        assertThat(metric("opifex_store_write_seconds_count") - writesBefore).as("save and enqueue")
+                .isGreaterThanOrEqualTo(2);
+        try (RawClient back = new RawClient(service.port())) {
+            back.send(Packets.connect("metrics-away", true, 60)); // clean session: the stored one is dropped
+            back.read(Connack.class);
+        }
+        assertThat(metric("opifex_queued_messages")).isEqualTo(queuedBefore);
+        assertThat(metric("opifex_queued_bytes")).isEqualTo(bytesBefore);
+    }
+
     private double metric(String series) {
         String body = given().get(management + "metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);

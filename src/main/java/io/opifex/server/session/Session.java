@@ -139,7 +139,25 @@ public final class Session {
         queuedCount = queue.size();
         inboundQos2.addAll(state.awaitingPubrel());
         events.inflightChanged(state.inflight().size());
-        events.queuedChanged(state.queued().size());
+        events.queuedChanged(state.queued().size(), payloadBytes(state.queued()));
+    }
+
+    /** Payload bytes of stored messages, for the queued-bytes gauge. */
+    public static long payloadBytes(Iterable<StoredMessage> messages) {
+        long bytes = 0;
+        for (StoredMessage message : messages) {
+            bytes += message.payload().length;
+        }
+        return bytes;
+    }
+
+    /** Payload bytes of stored in-flight messages. */
+    public static long inflightBytes(Iterable<InflightMessage> messages) {
+        long bytes = 0;
+        for (InflightMessage message : messages) {
+            bytes += message.message().payload().length;
+        }
+        return bytes;
     }
 
     /** A session read from the store at start-up: offline, persistent, its messages still in the store. */
@@ -178,7 +196,11 @@ public final class Session {
     /** Drops everything a clean session must not carry over [MQTT-3.1.2-6]; the caller unsubscribes the filters. */
     public void clearMessages() {
         events.inflightChanged(-inflight.size());
-        events.queuedChanged(-queue.size());
+        long queuedBytes = 0;
+        for (Outbound out : queue) {
+            queuedBytes += out.message.payload().length;
+        }
+        events.queuedChanged(-queue.size(), -queuedBytes);
         inflight.clear();
         queue.clear();
         queuedCount = 0;
@@ -212,7 +234,7 @@ public final class Session {
         }
         queue.add(new Outbound(message, qos, retainFlag));
         queuedCount = queue.size();
-        events.queuedChanged(1);
+        events.queuedChanged(1, message.payload().length);
         pump(maxInflight);
     }
 
@@ -222,7 +244,7 @@ public final class Session {
             Outbound next = queue.poll();
             int packetId = packetIds.next(inflight);
             inflight.put(packetId, next);
-            events.queuedChanged(-1);
+            events.queuedChanged(-1, -next.message.payload().length);
             events.inflightChanged(1);
             Message m = next.message;
             connection.send(new Publish(m.topic(), next.qos, next.retainFlag, false, packetId, m.payload()));

@@ -12,7 +12,11 @@ public interface SessionEvents {
 
     void dropped(DropReason reason);
 
-    void queuedChanged(int delta);
+    /** @param bytes the payload bytes those messages add (or, negative, remove) */
+    void queuedChanged(int delta, long bytes);
 
     void inflightChanged(int delta);
+
+    /** How long a write to the session store took, for the store-latency histogram. */
+    void storeWrite(long nanos);
 }

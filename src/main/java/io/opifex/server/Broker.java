@@ -187,7 +187,10 @@ public final class Broker {
         session.beginHandover(loops.size());
         session.moveTo(newOwner);
         for (Context loop : loops) {
-            loop.runOnContext(fence -> oldOwner.runOnContext(marker -> handoverMarker(session)));
+            loop.runOnContext(fence -> {
+                router.flushPending(); // what this loop batched for the old owner goes ahead of the marker
+                oldOwner.runOnContext(marker -> handoverMarker(session));
+            });
         }
     }
 

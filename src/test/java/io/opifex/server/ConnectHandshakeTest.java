@@ -18,7 +18,7 @@ class ConnectHandshakeTest {
     BrokerService service;
 
     @Test
-    @DisplayName("CONNECT gets CONNACK 0x00 from the started service")
+    @DisplayName("[MQTT-3.1.4-4] a valid CONNECT gets CONNACK 0x00 from the started service")
     void acceptsConnect() throws Exception {
         try (RawClient client = new RawClient(service.port())) {
             client.send(Packets.connect("handshake-1", true, 60));
@@ -27,7 +27,7 @@ class ConnectHandshakeTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-3] a CONNECT with the reserved flag set is closed without CONNACK")
+    @DisplayName("[MQTT-3.1.2-3] [MQTT-3.1.4-1] a CONNECT with the reserved flag set is closed without CONNACK")
     void closesOnReservedConnectFlag() throws Exception {
         try (RawClient client = new RawClient(service.port())) {
             // "MQTT", level 4, flags 0b0000_0011 (clean session + reserved bit), keep-alive 60, client id "x"

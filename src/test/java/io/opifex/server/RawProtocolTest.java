@@ -214,4 +214,44 @@ class RawProtocolTest {
             assertThat(clean.readPacketHex()).isEqualTo(connackHex(false, 0));
         }
     }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-5] after a refused CONNECT nothing the client sent behind it is processed")
+    void ignoresDataAfterRefusedConnect() throws Exception {
+        try (RawClient refused = new RawClient(broker.port())) {
+            java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
+            both.write(connect("", false, 60)); // refused with 0x02
+            both.write(publish("refused/retained", "must not be kept", QoS.AT_MOST_ONCE, 0, false, true));
+            refused.send(both.toByteArray());
+            assertThat(refused.readPacketHex()).isEqualTo(connackHex(false, 0x02));
+            assertThat(refused.closedByBroker()).isTrue();
+        }
+        try (RawClient probe = connected("refused-probe", true)) {
+            probe.send(subscribe(1, "refused/retained", QoS.AT_MOST_ONCE));
+            probe.read(Suback.class);
+            probe.sendHex("c000");
+            assertThat(probe.read()).as("no retained message before the PINGRESP").isEqualTo(Pingresp.INSTANCE);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.10.4-6] [MQTT-3.10.4-4] an UNSUBSCRIBE with several filters is one UNSUBACK with its packet id, and all are gone")
+    void unsubscribesSeveralFiltersAtOnce() throws Exception {
+        try (RawClient client = connected("multi-unsub", true); RawClient publisher = connected("multi-unsub-pub", true)) {
+            client.send(Packets.bytes(new io.opifex.codec.packet.Subscribe(3, List.of(
+                    new io.opifex.codec.packet.TopicSubscription("multi/a", QoS.AT_MOST_ONCE),
+                    new io.opifex.codec.packet.TopicSubscription("multi/b", QoS.AT_MOST_ONCE),
+                    new io.opifex.codec.packet.TopicSubscription("multi/c", QoS.AT_MOST_ONCE)))));
+            Suback suback = client.read(Suback.class);
+            assertThat(suback.packetId()).as("[MQTT-3.8.4-2] same packet id").isEqualTo(3);
+            assertThat(suback.returnCodes()).containsExactly(0, 0, 0);
+            client.send(Packets.bytes(new Unsubscribe(11, List.of("multi/a", "multi/b"))));
+            assertThat(client.read(Unsuback.class).packetId()).isEqualTo(11);
+            publisher.send(publish("multi/a", "a", QoS.AT_MOST_ONCE, 0, false, false));
+            publisher.send(publish("multi/b", "b", QoS.AT_MOST_ONCE, 0, false, false));
+            publisher.send(publish("multi/c", "c", QoS.AT_MOST_ONCE, 0, false, false));
+            Publish only = client.read(Publish.class);
+            assertThat(only.topic()).isEqualTo("multi/c");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.opifex.codec;
 import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.PacketType;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
@@ -41,6 +42,9 @@ public final class MqttEncoder {
 
     /** @return a new buffer of exactly {@link #encodedLength(MqttPacket)} bytes */
     public static Buffer encode(MqttPacket packet) {
+        if (packet instanceof Publish publish) {
+            return encodePublish(publish, null);
+        }
         int remainingLength = remainingLength(packet);
         Buffer out = Buffer.buffer(totalLength(remainingLength));
         write(packet, remainingLength, out);
@@ -49,7 +53,11 @@ public final class MqttEncoder {
 
     /** Appends the packet to {@code out}, e.g. to send several packets in one write. */
     public static void encode(MqttPacket packet, Buffer out) {
-        write(packet, remainingLength(packet), out);
+        if (packet instanceof Publish publish) {
+            encodePublish(publish, out);
+        } else {
+            write(packet, remainingLength(packet), out);
+        }
     }
 
     /** @return the packet's size on the wire: fixed header, remaining length and body */
@@ -61,13 +69,14 @@ public final class MqttEncoder {
         return FIXED_HEADER_TYPE_BYTES + RemainingLength.encodedSize(remainingLength) + remainingLength;
     }
 
+    /** Every packet but PUBLISH, which {@link #encodePublish} writes. */
     private static void write(MqttPacket packet, int remainingLength, Buffer out) {
         out.appendByte((byte) FixedHeaders.byteFor(packet.type(), fixedHeaderFlags(packet)));
         RemainingLength.append(remainingLength, out);
         switch (packet.type()) {
             case CONNECT -> writeConnect((Connect) packet, out);
             case CONNACK -> writeConnack((Connack) packet, out);
-            case PUBLISH -> writePublish((Publish) packet, out);
+            case PUBLISH -> throw new IllegalStateException("PUBLISH is written by encodePublish");
             case PUBACK -> out.appendUnsignedShort(((Puback) packet).packetId());
             case PUBREC -> out.appendUnsignedShort(((Pubrec) packet).packetId());
             case PUBREL -> out.appendUnsignedShort(((Pubrel) packet).packetId());
@@ -84,12 +93,7 @@ public final class MqttEncoder {
 
     private static int fixedHeaderFlags(MqttPacket packet) {
         return switch (packet.type()) {
-            case PUBLISH -> {
-                Publish publish = (Publish) packet;
-                yield (publish.dup() ? FixedHeaders.PUBLISH_DUP : 0)
-                        | publish.qos().value() << FixedHeaders.PUBLISH_QOS_SHIFT
-                        | (publish.retain() ? FixedHeaders.PUBLISH_RETAIN : 0);
-            }
+            case PUBLISH -> publishFlags((Publish) packet);
             // [MQTT-3.6.1-1], [MQTT-3.8.1-1], [MQTT-3.10.1-1]
             case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> FixedHeaders.FLAGS_0010;
             default -> FixedHeaders.NO_FLAGS;
@@ -100,7 +104,10 @@ public final class MqttEncoder {
         int length = switch (packet.type()) {
             case CONNECT -> connectLength((Connect) packet);
             case CONNACK -> CONNACK_BODY_BYTES;
-            case PUBLISH -> publishLength((Publish) packet);
+            case PUBLISH -> {
+                Publish publish = (Publish) packet;
+                yield publishLength(publish, topicLength(publish));
+            }
             case PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> PACKET_ID_BYTES;
             case SUBSCRIBE -> subscribeLength((Subscribe) packet);
             case SUBACK -> subackLength((Suback) packet);
@@ -174,8 +181,36 @@ public final class MqttEncoder {
 
     // ---- PUBLISH (section 3.3)
 
-    private static int publishLength(Publish publish) {
-        long length = stringLength(publish.topic(), "topic name")
+    /**
+     * PUBLISH is the packet the broker encodes once per delivery, so the topic's UTF-8 length is computed once
+     * and serves both the remaining length and the topic's length prefix (it also tells an all-ASCII topic, which
+     * is then copied in bulk). Appends to {@code out}, or to a new buffer of the exact size if it is null.
+     *
+     * @return the buffer written to
+     */
+    private static Buffer encodePublish(Publish publish, Buffer out) {
+        int topicLength = topicLength(publish);
+        int remainingLength = publishLength(publish, topicLength);
+        Buffer target = out != null ? out : Buffer.buffer(totalLength(remainingLength));
+        target.appendByte((byte) FixedHeaders.byteFor(PacketType.PUBLISH, publishFlags(publish)));
+        RemainingLength.append(remainingLength, target);
+        writePublish(publish, topicLength, target);
+        return target;
+    }
+
+    private static int publishFlags(Publish publish) {
+        return (publish.dup() ? FixedHeaders.PUBLISH_DUP : 0)
+                | publish.qos().value() << FixedHeaders.PUBLISH_QOS_SHIFT
+                | (publish.retain() ? FixedHeaders.PUBLISH_RETAIN : 0);
+    }
+
+    /** @return the topic's UTF-8 length, without the prefix */
+    private static int topicLength(Publish publish) {
+        return utf8Length(publish.topic(), "topic name");
+    }
+
+    private static int publishLength(Publish publish, int topicLength) {
+        long length = LENGTH_PREFIX_BYTES + topicLength
                 + (publish.qos() == QoS.AT_MOST_ONCE ? 0 : PACKET_ID_BYTES)
                 + (long) publish.payload().length;
         if (length > RemainingLength.MAX) {
@@ -184,8 +219,8 @@ public final class MqttEncoder {
         return (int) length;
     }
 
-    private static void writePublish(Publish publish, Buffer out) {
-        writeString(publish.topic(), out);
+    private static void writePublish(Publish publish, int topicLength, Buffer out) {
+        writeString(publish.topic(), topicLength, out);
         if (publish.qos() != QoS.AT_MOST_ONCE) {
             out.appendUnsignedShort(publish.packetId()); // only QoS 1 and 2 carry one (section 3.3.2.2)
         }
@@ -261,12 +296,17 @@ public final class MqttEncoder {
 
     /** @return the length of a UTF-8 string field including its two-byte length prefix */
     private static int stringLength(String value, String field) {
+        return LENGTH_PREFIX_BYTES + utf8Length(value, field);
+    }
+
+    /** @return the UTF-8 length of a string field's content, after checking it fits the 16-bit prefix */
+    private static int utf8Length(String value, String field) {
         int length = Utf8.encodedLength(value);
         if (length > Utf8.MAX_ENCODED_LENGTH) {
             throw new IllegalArgumentException(field + " is " + length + " bytes of UTF-8, at most "
                     + Utf8.MAX_ENCODED_LENGTH + " fit in a string");
         }
-        return LENGTH_PREFIX_BYTES + length;
+        return length;
     }
 
     private static int binaryLength(byte[] value, String field) {
@@ -277,9 +317,14 @@ public final class MqttEncoder {
         return LENGTH_PREFIX_BYTES + value.length;
     }
 
+    /** For the control packets' strings, whose lengths the size computation does not keep. */
     private static void writeString(String value, Buffer out) {
-        out.appendUnsignedShort(Utf8.encodedLength(value));
-        Utf8.append(value, out);
+        writeString(value, Utf8.encodedLength(value), out);
+    }
+
+    private static void writeString(String value, int encodedLength, Buffer out) {
+        out.appendUnsignedShort(encodedLength);
+        Utf8.append(value, encodedLength, out);
     }
 
     private static void writeBinary(byte[] value, Buffer out) {

@@ -114,6 +114,19 @@ class MqttEncoderTest {
     }
 
     @Test
+    @DisplayName("[MQTT-1.5.3-1] [MQTT-1.5.3-2] a PUBLISH topic with U+0000 or an unpaired surrogate cannot be encoded")
+    void refusesInvalidPublishTopic() {
+        for (String topic : List.of("a/\u0000", "\u0000", "a/\ud800", "a/\u00e4\udc00", "\udbff")) {
+            Publish publish = new Publish(topic, QoS.AT_LEAST_ONCE, false, false, 1, new byte[0]);
+            Buffer out = Buffer.buffer();
+
+            assertThatThrownBy(() -> MqttEncoder.encode(publish)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> MqttEncoder.encode(publish, out)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(out.length()).as("nothing written before refusing").isZero();
+        }
+    }
+
+    @Test
     @DisplayName("several packets appended to one buffer decode back in order")
     void batchesPackets() {
         Buffer batch = Buffer.buffer();

@@ -55,6 +55,35 @@ class Utf8Test {
     }
 
     @Test
+    @DisplayName("U+0000 and unpaired surrogates are refused after an ASCII prefix too, with the right index")
+    void refusesAfterAsciiPrefix() {
+        assertThatThrownBy(() -> Utf8.encodedLength("site/7\u0000")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MQTT-1.5.3-2");
+        assertThatThrownBy(() -> Utf8.encodedLength("\u0000site")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MQTT-1.5.3-2");
+        assertThatThrownBy(() -> Utf8.encodedLength("site/\u00e4\ud800")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MQTT-1.5.3-1").hasMessageEndingWith(" at 6");
+        assertThatThrownBy(() -> Utf8.encodedLength("site/\udfff/x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MQTT-1.5.3-1").hasMessageEndingWith(" at 5");
+    }
+
+    @Test
+    @DisplayName("the length equals the char count exactly for ASCII, and the bulk append matches the JDK")
+    void asciiAndMixedStringsMatchJdk() {
+        for (String s : new String[] {"", "a", "\u007f", "site/42/device/4242/telemetry", "a/\u0080", "\u00ff",
+                "x" + ALL_WIDTHS, ALL_WIDTHS + "tail"}) {
+            byte[] expected = s.getBytes(StandardCharsets.UTF_8);
+            int length = Utf8.encodedLength(s);
+            Buffer out = Buffer.buffer();
+
+            Utf8.append(s, length, out);
+
+            assertThat(length).as(s).isEqualTo(expected.length);
+            assertThat(out.getBytes()).as(s).isEqualTo(expected);
+        }
+    }
+
+    @Test
     @DisplayName("the decoder reports the spec id of the broken rule")
     void reportsSpecId() {
         assertThatThrownBy(() -> Utf8.decode(Hex.buffer("ed a0 80"), 0, 3))

@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 final class LevelTrie<T> {
 
-    private final TrieNode<T> root = new TrieNode<>(null, "");
+    private final TrieNode<T> root = new TrieNode<>(null, LevelKey.of(""));
 
     TrieNode<T> root() {
         return root;
@@ -64,10 +64,11 @@ final class LevelTrie<T> {
     /** Lock-free lookup of the node for {@code path}; it may be concurrently removed, so only read it. */
     TrieNode<T> find(String path) {
         TrieNode<T> node = root;
+        LevelKey level = LevelKey.cursor();
         int start = 0;
         while (node != null) {
-            int end = TopicLevels.levelEnd(path, start);
-            node = node.children.get(path.substring(start, end));
+            int end = level.pointAt(path, start);
+            node = node.children.get(level);
             start = TopicLevels.nextLevelStart(end);
             if (TopicLevels.allLevelsConsumed(path, start)) {
                 return node;
@@ -91,13 +92,13 @@ final class LevelTrie<T> {
     /** Returns the node for {@code path}, creating missing levels, or null if it met a removed node (retry). */
     private TrieNode<T> walkCreating(String path) {
         TrieNode<T> node = root;
+        LevelKey level = LevelKey.cursor();
         int start = 0;
         while (true) {
-            int end = TopicLevels.levelEnd(path, start);
-            String level = path.substring(start, end);
+            int end = level.pointAt(path, start);
             TrieNode<T> child = node.children.get(level);
             if (child == null) {
-                child = addChild(node, level);
+                child = addChild(node, LevelKey.of(path.substring(start, end)));
                 if (child == null) {
                     return null;
                 }
@@ -110,7 +111,7 @@ final class LevelTrie<T> {
         }
     }
 
-    private TrieNode<T> addChild(TrieNode<T> parent, String level) {
+    private TrieNode<T> addChild(TrieNode<T> parent, LevelKey level) {
         synchronized (parent) {
             if (parent.removed) {
                 return null;
@@ -128,7 +129,7 @@ final class LevelTrie<T> {
                     return;
                 }
                 node.removed = true;
-                node.parent.children.remove(node.level, node);
+                node.parent.children.remove(node.key, node);
             }
             node = node.parent;
         }

@@ -8,7 +8,12 @@ import java.util.Arrays;
  */
 final class NodeStack<T> {
 
-    private static final int INITIAL_CAPACITY = 16;
+    /**
+     * Allocated per match, so kept small. Routing a topic pops one entry per step and pushes at most two (the
+     * {@code +} child and the literal one), so the stack holds at most one entry more than the topic has levels:
+     * topics of up to 7 levels never grow it.
+     */
+    private static final int INITIAL_CAPACITY = 8;
 
     @SuppressWarnings("unchecked")
     private TrieNode<T>[] nodes = (TrieNode<T>[]) new TrieNode<?>[INITIAL_CAPACITY];

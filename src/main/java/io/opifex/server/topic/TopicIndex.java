@@ -66,6 +66,7 @@ public final class TopicIndex<V> {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(visitor, "visitor");
         NodeStack<V> pending = new NodeStack<>();
+        LevelKey level = LevelKey.cursor();
         pending.push(trie.root(), 0);
         while (!pending.isEmpty()) {
             TrieNode<V> node = pending.topNode();
@@ -80,7 +81,7 @@ public final class TopicIndex<V> {
                 visit(node, visitor);
                 continue;
             }
-            int end = TopicLevels.levelEnd(filter, position);
+            int end = level.pointAt(filter, position);
             boolean firstLevel = position == 0;
             if (TopicLevels.isMultiLevelWildcard(filter, position, end)) {
                 visit(node, visitor); // '#' also matches the parent level [MQTT-4.7.1-2]
@@ -88,7 +89,7 @@ public final class TopicIndex<V> {
             } else if (TopicLevels.isSingleLevelWildcard(filter, position, end)) {
                 pushChildren(pending, node, TopicLevels.nextLevelStart(end), firstLevel);
             } else {
-                pending.push(node.children.get(filter.substring(position, end)), TopicLevels.nextLevelStart(end));
+                pending.push(node.children.get(level), TopicLevels.nextLevelStart(end));
             }
         }
     }

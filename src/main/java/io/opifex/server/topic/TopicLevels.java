@@ -15,12 +15,6 @@ final class TopicLevels {
     private TopicLevels() {
     }
 
-    /** Index just past the level starting at {@code start}: the next separator or the string's length. */
-    static int levelEnd(String path, int start) {
-        int separator = path.indexOf(SEPARATOR, start);
-        return separator < 0 ? path.length() : separator;
-    }
-
     /** Start of the level after the one ending at {@code end}; greater than the length once all are consumed. */
     static int nextLevelStart(int end) {
         return end + 1;
@@ -38,8 +32,8 @@ final class TopicLevels {
         return end - start == 1 && path.charAt(start) == MULTI_LEVEL_WILDCARD.charAt(0);
     }
 
-    static boolean isWildcard(String level) {
-        return SINGLE_LEVEL_WILDCARD.equals(level) || MULTI_LEVEL_WILDCARD.equals(level);
+    static boolean isWildcard(String path, int start, int end) {
+        return isSingleLevelWildcard(path, start, end) || isMultiLevelWildcard(path, start, end);
     }
 
     /** Topics such as {@code $SYS/...} that wildcards in the first filter level must not match [MQTT-4.7.2-1]. */

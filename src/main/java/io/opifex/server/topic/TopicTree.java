@@ -26,6 +26,9 @@ import java.util.function.BiConsumer;
  */
 public final class TopicTree<S> {
 
+    private static final LevelKey SINGLE_LEVEL_WILDCARD = LevelKey.of(TopicLevels.SINGLE_LEVEL_WILDCARD);
+    private static final LevelKey MULTI_LEVEL_WILDCARD = LevelKey.of(TopicLevels.MULTI_LEVEL_WILDCARD);
+
     private final LevelTrie<ConcurrentHashMap<S, QoS>> trie = new LevelTrie<>();
     private final LongAdder subscriptions = new LongAdder();
 
@@ -83,6 +86,7 @@ public final class TopicTree<S> {
         Objects.requireNonNull(visitor, "visitor");
         boolean systemTopic = TopicLevels.isSystemLevel(topic);
         NodeStack<ConcurrentHashMap<S, QoS>> pending = new NodeStack<>();
+        LevelKey level = LevelKey.cursor(); // re-pointed at each level: no substring, no String hashed per level
         pending.push(trie.root(), 0);
         while (!pending.isEmpty()) {
             TrieNode<ConcurrentHashMap<S, QoS>> node = pending.topNode();
@@ -95,20 +99,19 @@ public final class TopicTree<S> {
             boolean wildcardsApply = position > 0 || !systemTopic;
             if (wildcardsApply) {
                 // '#' matches the parent level and any number of child levels [MQTT-4.7.1-2]
-                visit(node.children.get(TopicLevels.MULTI_LEVEL_WILDCARD), visitor);
+                visit(node.children.get(MULTI_LEVEL_WILDCARD), visitor);
             }
             if (consumed) {
                 visit(node, visitor);
                 continue;
             }
-            int end = TopicLevels.levelEnd(topic, position);
+            int end = level.pointAt(topic, position);
             int next = TopicLevels.nextLevelStart(end);
             if (wildcardsApply) {
                 // '+' matches exactly one level, including an empty one [MQTT-4.7.1-3]
-                pending.push(node.children.get(TopicLevels.SINGLE_LEVEL_WILDCARD), next);
+                pending.push(node.children.get(SINGLE_LEVEL_WILDCARD), next);
             }
-            String level = topic.substring(position, end);
-            if (!TopicLevels.isWildcard(level)) {
+            if (!TopicLevels.isWildcard(topic, position, end)) {
                 pending.push(node.children.get(level), next);
             }
         }

@@ -10,17 +10,20 @@ final class TrieNode<T> {
 
     /** Null for the root, which is never removed. */
     final TrieNode<T> parent;
-    /** The level this node stands for, i.e. its key in the parent's children. */
+    /** The level this node stands for. */
     final String level;
-    final ConcurrentHashMap<String, TrieNode<T>> children = new ConcurrentHashMap<>();
+    /** The same level as this node's key in the parent's children. */
+    final LevelKey key;
+    final ConcurrentHashMap<LevelKey, TrieNode<T>> children = new ConcurrentHashMap<>();
     /** What the owning structure stores at this level; null means nothing, and then the node may be pruned. */
     volatile T payload;
     /** Set once, when the node is unlinked from its parent; a writer that finds it set must start over. */
     boolean removed;
 
-    TrieNode(TrieNode<T> parent, String level) {
+    TrieNode(TrieNode<T> parent, LevelKey key) {
         this.parent = parent;
-        this.level = level;
+        this.key = key;
+        this.level = key.level();
     }
 
     /**

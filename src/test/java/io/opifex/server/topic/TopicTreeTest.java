@@ -213,6 +213,28 @@ class TopicTreeTest {
         assertThat(matched.qosOf("c93")).isEqualTo(AT_LEAST_ONCE);
     }
 
+    @Test
+    @DisplayName("every mix of '+' and literal over 12 levels matches, however deep the walk's work list gets")
+    void matchesAllWildcardMixes() {
+        int levels = 12;
+        for (int mask = 0; mask < 1 << levels; mask++) {
+            StringBuilder filter = new StringBuilder();
+            for (int level = 0; level < levels; level++) {
+                filter.append(level == 0 ? "" : "/").append((mask >> level & 1) == 0 ? "a" : "+");
+            }
+            tree.subscribe(filter.toString(), "c" + mask, AT_MOST_ONCE);
+        }
+        tree.subscribe("a/#", "hash", AT_LEAST_ONCE);
+        String topic = String.join("/", java.util.Collections.nCopies(levels, "a"));
+        MatchedSubscribers<String> matched = new MatchedSubscribers<>();
+
+        tree.matchDistinct(topic, matched);
+
+        assertThat(matched.size()).isEqualTo((1 << levels) + 1);
+        assertThat(matched.qosOf("hash")).isEqualTo(AT_LEAST_ONCE);
+        assertThat(matchedClients(topic + "/b")).containsExactly("hash");
+    }
+
     private List<String> matchedClients(String topic) {
         List<String> clients = new ArrayList<>();
         tree.match(topic, (client, qos) -> clients.add(client));

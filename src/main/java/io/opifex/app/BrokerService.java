@@ -21,7 +21,6 @@ import io.quarkus.runtime.annotations.CommandLineArguments;
 import io.quarkus.runtime.Quarkus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -80,7 +79,7 @@ public class BrokerService {
         OpifexConfig.Limits limits = config.limits();
         ConnectionSettings connectionSettings = new ConnectionSettings(limits.maxPacketSize(),
                 limits.connectTimeout(), limits.writeQueueHighWater());
-        int instances = config.tcp().instances().orElse(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+        int instances = config.tcp().instances().orElse(eventLoopCount());
         String host = config.tcp().host();
         // start-up runs on the main thread, never on an event loop: waiting here blocks no loop
         listeners = TcpListeners.deploy(vertx, host, config.tcp().port(), instances, connectionSettings, meters,

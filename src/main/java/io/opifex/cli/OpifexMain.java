@@ -18,7 +18,9 @@ public class OpifexMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        if (!OpifexCommand.runsBroker(args)) {
+        if (OpifexCommand.runsBroker(args)) {
+            oneEventLoopPerCore();
+        } else {
             quietClientMode();
         }
         Quarkus.run(OpifexMain.class, args);
@@ -35,6 +37,18 @@ public class OpifexMain implements QuarkusApplication {
         setIfAbsent("quarkus.log.category.\"io.opifex\".level", "WARN");
         setIfAbsent("quarkus.management.host", "127.0.0.1");
         setIfAbsent("quarkus.management.port", "0");
+    }
+
+    /**
+     * Vert.x defaults to two event loops per core, for code that sometimes blocks. The broker never blocks a loop,
+     * so more loops than cores only add context switches: measured on 2 cores, p99 fan-out latency and connects/s
+     * were better with one per core. An explicit setting (property or environment) still wins.
+     */
+    private static void oneEventLoopPerCore() {
+        if (System.getenv("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE") == null) {
+            setIfAbsent("quarkus.vertx.event-loops-pool-size",
+                    String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

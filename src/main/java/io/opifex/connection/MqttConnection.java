@@ -267,8 +267,4 @@ public final class MqttConnection implements Connection, PacketSink {
         return protocolError;
     }
 
-    /** The event loop that owns this connection; everything touching it runs there. */
-    public Context context() {
-        return context;
-    }
 }

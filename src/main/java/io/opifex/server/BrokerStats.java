@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BrokerStats {
 
     final AtomicLong clientsConnected = new AtomicLong();
-    final AtomicLong sessionsOffline = new AtomicLong();
     final LongAdder subscriptions = new LongAdder();
     final LongAdder queuedMessages = new LongAdder();
     final LongAdder queuedBytes = new LongAdder();
@@ -24,9 +23,6 @@ public final class BrokerStats {
         return clientsConnected.get();
     }
 
-    public long sessionsOffline() {
-        return sessionsOffline.get();
-    }
 
     public long subscriptions() {
         return subscriptions.sum();

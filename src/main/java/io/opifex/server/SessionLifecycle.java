@@ -30,9 +30,6 @@ final class SessionLifecycle {
         return sessions.size();
     }
 
-    Session find(String clientId) {
-        return sessions.get(clientId);
-    }
 
     Iterable<Session> all() {
         return sessions.values();
@@ -95,7 +92,6 @@ final class SessionLifecycle {
             session.leaveStore();
             broker.persistence().takeBack(session, Vertx.currentContext()).onSuccess(state -> {
                 state.ifPresent(session::restoreFromStore);
-                session.leaveStore();
                 finishAttach(client, session, clean, keepAlive, true);
             });
             return;

@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,15 +40,8 @@ final class SessionPersistence {
     /** The client of a persistent session left: its state goes to the store [MQTT-3.1.2-4]. */
     void wentOffline(Session session) {
         SessionState state = session.moveToStore(messageIds);
-        events.queuedChanged(state.queued().size() + state.inflight().size(),
-                Session.payloadBytes(state.queued()) + Session.inflightBytes(state.inflight()));
-        long started = System.nanoTime();
-        persistence.sessions().save(state).whenComplete((ok, error) -> {
-            events.storeWrite(System.nanoTime() - started);
-            if (error != null) {
-                LOG.errorf(error, "could not store the session of client %s", session.clientId());
-            }
-        });
+        countStored(state, 1);
+        timed(System.nanoTime(), persistence.sessions().save(state), "store the session", session.clientId());
     }
 
     /** A message for a persistent session whose client is away [MQTT-3.1.2-5]; QoS 0 is not kept. */
@@ -96,9 +90,9 @@ final class SessionPersistence {
                 taken.complete(Optional.empty());
                 return;
             }
-            state.ifPresent(s -> events.queuedChanged(-(s.queued().size() + s.inflight().size()),
-                    -(Session.payloadBytes(s.queued()) + Session.inflightBytes(s.inflight()))));
-            delete(clientId);
+            state.ifPresent(s -> countStored(s, -1));
+            // the copy was just read and counted out: only the record goes
+            timed(System.nanoTime(), persistence.sessions().delete(clientId), "delete the stored session", clientId);
             taken.complete(state);
         }));
         return taken.future();
@@ -109,28 +103,24 @@ final class SessionPersistence {
      * the queued-message gauges lose what the store held.
      */
     void forget(String clientId) {
-        long started = System.nanoTime();
-        persistence.sessions().load(clientId)
-                .thenCompose(state -> {
-                    state.ifPresent(s -> events.queuedChanged(-(s.queued().size() + s.inflight().size()),
-                            -(Session.payloadBytes(s.queued()) + Session.inflightBytes(s.inflight()))));
-                    return persistence.sessions().delete(clientId);
-                })
-                .whenComplete((ok, error) -> {
-                    events.storeWrite(System.nanoTime() - started);
-                    if (error != null) {
-                        LOG.errorf(error, "could not delete the stored session of client %s", clientId);
-                    }
-                });
+        timed(System.nanoTime(), persistence.sessions().load(clientId).thenCompose(state -> {
+            state.ifPresent(s -> countStored(s, -1));
+            return persistence.sessions().delete(clientId);
+        }), "delete the stored session", clientId);
     }
 
-    /** The copy was just read back ({@link #takeBack}), and counted out: only the record goes. */
-    private void delete(String clientId) {
-        long started = System.nanoTime();
-        persistence.sessions().delete(clientId).whenComplete((ok, error) -> {
+    /** Adds ({@code sign} 1) or removes (-1) a stored state's messages and bytes from the queue gauges. */
+    void countStored(SessionState state, int sign) {
+        events.queuedChanged(sign * (state.queued().size() + state.inflight().size()),
+                sign * (Session.payloadBytes(state.queued()) + Session.inflightBytes(state.inflight())));
+    }
+
+    /** Times a store write for the histogram and logs its failure; nothing waits for it. */
+    private void timed(long started, CompletionStage<?> write, String action, String clientId) {
+        write.whenComplete((ok, error) -> {
             events.storeWrite(System.nanoTime() - started);
             if (error != null) {
-                LOG.errorf(error, "could not delete the stored session of client %s", clientId);
+                LOG.errorf(error, "could not %s of client %s", action, clientId);
             }
         });
     }

@@ -62,8 +62,7 @@ final class StoreRestore {
             for (StoredSubscription subscription : state.subscriptions()) {
                 broker.routeTo(session, subscription.topicFilter(), subscription.qos());
             }
-            broker.sessionEvents().queuedChanged(state.queued().size() + state.inflight().size(),
-                    Session.payloadBytes(state.queued()) + Session.inflightBytes(state.inflight()));
+            broker.persistence().countStored(state, 1);
             broker.lifecycle().restored(session);
         });
     }

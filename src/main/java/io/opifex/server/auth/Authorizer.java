@@ -36,9 +36,6 @@ public final class Authorizer {
         return !hasSubscribeRules || decide(Action.SUBSCRIBE, who, topic);
     }
 
-    public boolean hasSubscribeRules() {
-        return hasSubscribeRules;
-    }
 
     private boolean decide(Action action, ClientIdentity who, String topicOrFilter) {
         for (AuthorizationRule rule : rules) {

@@ -15,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +122,6 @@ public final class Session {
      * [MQTT-4.6.0-1]. Subscriptions are already here; the store's are only for restoring after a restart.
      */
     public void restoreFromStore(SessionState state) {
-        stored = false;
         long now = System.nanoTime();
         for (InflightMessage message : state.inflight()) {
             Outbound out = Outbound.fromStored(message.message(), now);
@@ -379,18 +377,8 @@ public final class Session {
         inboundQos2.remove(packetId);
     }
 
-    public int inflightCount() {
-        return inflight.size();
-    }
 
-    public int queuedCount() {
-        return queue.size();
-    }
 
-    /** Snapshot of unacknowledged outbound messages by packet id, oldest first, for persistence and tests. */
-    public Iterator<Map.Entry<Integer, Outbound>> inflightEntries() {
-        return inflight.entrySet().iterator();
-    }
 
     /** One outbound message at its granted QoS. */
     public static final class Outbound {

@@ -15,22 +15,17 @@ import io.opifex.server.e2e.Paho.Received;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.RawClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Authorization rules seen from real clients: refused filters, dropped publishes, filtered wildcards. */
-class AuthorizationTest {
+class AuthorizationTest extends PahoClientTest {
 
     private static EmbeddedBroker broker;
-    private static final AtomicInteger IDS = new AtomicInteger();
-    private final List<MqttClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -47,17 +42,11 @@ class AuthorizationTest {
         broker.close();
     }
 
-    @AfterEach
-    void closeClients() {
-        clients.forEach(Paho::closeQuietly);
-        clients.clear();
+    @Override
+    protected EmbeddedBroker broker() {
+        return broker;
     }
 
-    private MqttClient connect(String name, Collector collector) throws Exception {
-        MqttClient client = Paho.connect(broker, name + "-" + IDS.incrementAndGet(), true, collector);
-        clients.add(client);
-        return client;
-    }
 
     @Test
     @DisplayName("[MQTT-3.9.3-1] [MQTT-3.8.4-5] a denied filter gets 0x80 in its place; the other filters of the same "

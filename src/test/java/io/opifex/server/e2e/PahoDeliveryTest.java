@@ -14,11 +14,9 @@ import io.opifex.testing.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,11 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Publish/subscribe end to end with Eclipse Paho: QoS, order, overlapping filters, wildcards, '$' topics. */
-class PahoDeliveryTest {
+class PahoDeliveryTest extends PahoClientTest {
 
     private static EmbeddedBroker broker;
-    private static final AtomicInteger IDS = new AtomicInteger();
-    private final List<MqttClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -44,17 +40,11 @@ class PahoDeliveryTest {
         broker.close();
     }
 
-    @AfterEach
-    void closeClients() {
-        clients.forEach(Paho::closeQuietly);
-        clients.clear();
+    @Override
+    protected EmbeddedBroker broker() {
+        return broker;
     }
 
-    private MqttClient connect(String name, Collector collector) throws Exception {
-        MqttClient client = Paho.connect(broker, name + "-" + IDS.incrementAndGet(), true, collector);
-        clients.add(client);
-        return client;
-    }
 
     static List<Arguments> qosPairs() {
         List<Arguments> pairs = new ArrayList<>();
@@ -217,7 +207,7 @@ class PahoDeliveryTest {
         MqttClient subscriber = connect("dup-sub", received);
         Paho.subscribe(subscriber, "dup/t", 1);
         try (RawClient publisher = new RawClient(broker.port())) {
-            publisher.send(Packets.connect("dup-pub-" + IDS.incrementAndGet(), true, 60));
+            publisher.send(Packets.connect(uniqueId("dup-pub"), true, 60));
             publisher.read(Connack.class);
             publisher.send(Packets.publish("dup/t", "resent by its publisher", QoS.AT_LEAST_ONCE, 5, true, false));
             assertThat(publisher.read(Puback.class).packetId()).isEqualTo(5);

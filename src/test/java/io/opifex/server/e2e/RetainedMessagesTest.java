@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
 import io.opifex.testing.EmbeddedBroker;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Retained messages end to end with Eclipse Paho. Every test uses its own topics. */
-class RetainedMessagesTest {
+class RetainedMessagesTest extends PahoClientTest {
 
     private static EmbeddedBroker broker;
-    private static final AtomicInteger IDS = new AtomicInteger();
-    private final List<MqttClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -32,17 +26,11 @@ class RetainedMessagesTest {
         broker.close();
     }
 
-    @AfterEach
-    void closeClients() {
-        clients.forEach(Paho::closeQuietly);
-        clients.clear();
+    @Override
+    protected EmbeddedBroker broker() {
+        return broker;
     }
 
-    private MqttClient connect(String name, Collector collector) throws Exception {
-        MqttClient client = Paho.connect(broker, name + "-" + IDS.incrementAndGet(), true, collector);
-        clients.add(client);
-        return client;
-    }
 
     /**
      * A subscriber that has the fence topic, so "nothing else arrived" can be checked without sleeping. Fences

@@ -4,6 +4,7 @@ import io.opifex.codec.DecodeError.Reason;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.PacketType;
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 
 /**
  * Push decoder for one connection's byte stream. Feed it chunks as they arrive, of any size and split anywhere; it
@@ -12,6 +13,8 @@ import io.vertx.core.buffer.Buffer;
  * <p>Frame first, limit first: the fixed header and remaining length are read before any of the body, so a packet
  * over the limit is refused before a byte of it is buffered. A body that is whole in the chunk is decoded in place;
  * only a body spanning chunks is accumulated, and a PUBLISH payload then goes straight into the record's array.
+ * Accumulation grows with the bytes that arrive, never with the length announced: a peer that announces a large
+ * packet and sends a few bytes of it holds a few bytes of memory, not the announced size.
  *
  * <p>Errors are values: on the first one the sink's {@code error} is called once and all later input is ignored.
  * The decoder never closes anything. Not thread-safe: one per connection, fed from its event loop.
@@ -37,6 +40,7 @@ public final class MqttDecoder {
     /** A spanning PUBLISH whose header is decoded and whose payload is being filled. */
     private PublishDecoder.Header publishHeader;
     private byte[] publishPayload;
+    private int publishPayloadLength;
     private int publishPayloadFilled;
 
     /** @param maxPacketSize the largest remaining length accepted, 0 to {@value #PROTOCOL_MAX_PACKET_SIZE} */
@@ -148,17 +152,23 @@ public final class MqttDecoder {
     private void startPublishPayload() {
         int headerLength = pending.length();
         publishHeader = PublishDecoder.readHeader(flags, new BodyReader(pending, 0, headerLength, type));
-        publishPayload = new byte[remainingLength - headerLength];
+        publishPayloadLength = remainingLength - headerLength;
+        publishPayload = new byte[Math.min(publishPayloadLength, INITIAL_ACCUMULATOR_SIZE)];
         publishPayloadFilled = 0;
         pending = null;
         stage = Stage.PUBLISH_PAYLOAD;
     }
 
     private int readPublishPayload(Buffer chunk, int position, PacketSink sink) {
-        int taken = Math.min(publishPayload.length - publishPayloadFilled, chunk.length() - position);
+        int taken = Math.min(publishPayloadLength - publishPayloadFilled, chunk.length() - position);
+        if (publishPayloadFilled + taken > publishPayload.length) {
+            // doubling keeps the copying linear in the payload; the cap keeps the final array exact
+            int grown = Math.max(publishPayloadFilled + taken, publishPayload.length * 2);
+            publishPayload = Arrays.copyOf(publishPayload, Math.min(grown, publishPayloadLength));
+        }
         chunk.getBytes(position, position + taken, publishPayload, publishPayloadFilled);
         publishPayloadFilled += taken;
-        if (publishPayloadFilled == publishPayload.length) {
+        if (publishPayloadFilled == publishPayloadLength) {
             emit(publishHeader.withPayload(publishPayload), sink);
         }
         return position + taken;
@@ -178,6 +188,7 @@ public final class MqttDecoder {
         pending = null;
         publishHeader = null;
         publishPayload = null;
+        publishPayloadLength = 0;
         publishPayloadFilled = 0;
         sink.packet(packet);
     }

@@ -7,7 +7,10 @@ import io.opifex.codec.DecodeError.Reason;
 import io.opifex.codec.packet.PacketType;
 import io.opifex.codec.packet.Pingreq;
 import io.opifex.codec.packet.Publish;
+import io.opifex.codec.packet.QoS;
 import io.vertx.core.buffer.Buffer;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,48 @@ class DecoderStreamingTest {
         assertThat(sink.packets).containsExactly(Pingreq.INSTANCE);
         assertThat(sink.errors).hasSize(1);
         assertThat(sink.errors.get(0).reason()).isEqualTo(Reason.RESERVED_PACKET_TYPE);
+    }
+
+    @Test
+    @DisplayName("a PUBLISH announced large and sent a few bytes at a time holds what arrived, not what was announced")
+    void allocatesWithArrivingBytesNotAnnouncedLength() {
+        CollectingSink sink = new CollectingSink();
+        MqttDecoder decoder = new MqttDecoder(MqttDecoder.PROTOCOL_MAX_PACKET_SIZE);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        Buffer header = Hex.buffer("30 ff ff 7f 00 01 74"); // PUBLISH, 2,097,151 bytes announced, topic "t"
+        Buffer tenBytes = Buffer.buffer(new byte[10]);
+        decoder.feed(header, sink); // warm up the code path outside the measured window
+        decoder = new MqttDecoder(MqttDecoder.PROTOCOL_MAX_PACKET_SIZE);
+
+        long before = threads.getThreadAllocatedBytes(threadId);
+        decoder.feed(header, sink);
+        decoder.feed(tenBytes, sink);
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertThat(sink.packets).isEmpty();
+        assertThat(sink.errors).isEmpty();
+        assertThat(allocated).as("bytes allocated for 17 bytes of a 2 MiB PUBLISH").isLessThan(64 * 1024);
+    }
+
+    @Test
+    @DisplayName("a spanning PUBLISH payload grown chunk by chunk arrives whole and exact")
+    void growsSpanningPayloadToItsExactLength() {
+        CollectingSink sink = new CollectingSink();
+        MqttDecoder decoder = new MqttDecoder(MqttDecoder.PROTOCOL_MAX_PACKET_SIZE);
+        byte[] payload = new byte[100_003];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        Buffer packet = MqttEncoder.encode(new Publish("t", QoS.AT_MOST_ONCE, false, false, 0, payload));
+
+        for (int offset = 0; offset < packet.length(); offset += 777) {
+            decoder.feed(packet.getBuffer(offset, Math.min(packet.length(), offset + 777)), sink);
+        }
+
+        assertThat(sink.errors).isEmpty();
+        assertThat(sink.packets).singleElement().isInstanceOfSatisfying(Publish.class,
+                publish -> assertThat(publish.payload()).hasSize(payload.length).isEqualTo(payload));
     }
 
     @Test

@@ -16,37 +16,51 @@ import org.jboss.logging.Logger;
 /**
  * Turns a {@link Transport} into packets and back: framing and limits through the decoder, connect timeout,
  * keep-alive, batched writes and back-pressure. Owned by one event loop; not thread-safe by design.
+ *
+ * <p>An idle connection holds as little as it can: no output buffer until there is output, and no timers of its
+ * own (its loop's {@link ConnectionClock} watches the deadlines of all of them).
  */
 public final class MqttConnection implements Connection, PacketSink {
 
     private static final Logger LOG = Logger.getLogger(MqttConnection.class);
-    private static final long NO_TIMER = -1;
     private static final double KEEP_ALIVE_GRACE = 1.5; // [MQTT-3.1.2-24]
+    /** Enough for a CONNACK, a SUBACK or a few acknowledgements; grows for more. */
+    private static final int OUTPUT_BUFFER_SIZE = 64;
 
-    private final Vertx vertx;
     private final Context context;
+    private final ConnectionClock clock;
     private final Transport transport;
     private final ConnectionSettings settings;
     private final ConnectionMetrics metrics;
     private final MqttDecoder decoder;
 
     private ConnectionHandler handler;
-    private Buffer pending = Buffer.buffer();
+    /** Packets encoded and not yet written; null while there are none. */
+    private Buffer pending;
     private boolean readingBurst;
     private boolean flushScheduled;
     private boolean open = true;
     private boolean receivedFirstPacket;
     private boolean readPausedForDrain;
     private boolean readPausedByProtocol;
-    private long connectTimer = NO_TIMER;
-    private long keepAliveTimer = NO_TIMER;
+    /** This connection's place in its clock, or -1; maintained by the clock. */
+    int clockSlot = -1;
+    private long connectDeadlineNanos;
+    /** 1.5 times the keep-alive, or 0 for none. */
     private long keepAliveNanos;
     private long lastReadNanos;
     private DecodeError protocolError;
 
+    /** A connection with a clock of its own: for a client, which has one connection per context. */
     public MqttConnection(Vertx vertx, Transport transport, ConnectionSettings settings, ConnectionMetrics metrics) {
-        this.vertx = vertx;
+        this(vertx, transport, settings, metrics, new ConnectionClock(vertx.getOrCreateContext()));
+    }
+
+    /** @param clock the clock of the current context's connections, created on that context */
+    public MqttConnection(Vertx vertx, Transport transport, ConnectionSettings settings, ConnectionMetrics metrics,
+                          ConnectionClock clock) {
         this.context = vertx.getOrCreateContext();
+        this.clock = clock;
         this.transport = transport;
         this.settings = settings;
         this.metrics = metrics;
@@ -57,12 +71,9 @@ public final class MqttConnection implements Connection, PacketSink {
     public void start(ConnectionHandler handler) {
         this.handler = handler;
         lastReadNanos = System.nanoTime();
+        connectDeadlineNanos = lastReadNanos + settings.connectTimeout().toNanos();
         metrics.connectionOpened(transport.listenerName());
-        connectTimer = vertx.setTimer(settings.connectTimeout().toMillis(), id -> {
-            connectTimer = NO_TIMER;
-            LOG.debugf("closing %s: no CONNECT within %s", transport.remoteAddress(), settings.connectTimeout());
-            close(CloseReason.CONNECT_TIMEOUT);
-        });
+        clock.watch(this);
         transport.exceptionHandler(error ->
                 LOG.debugf("connection %s failed: %s", transport.remoteAddress(), error.toString()));
         transport.closeHandler(v -> closed(CloseReason.CONNECTION_LOST));
@@ -90,11 +101,7 @@ public final class MqttConnection implements Connection, PacketSink {
             return;
         }
         metrics.packetReceived(packet.type());
-        if (!receivedFirstPacket) {
-            receivedFirstPacket = true;
-            cancelTimer(connectTimer);
-            connectTimer = NO_TIMER;
-        }
+        receivedFirstPacket = true; // the CONNECT timeout is over; the keep-alive, once set, takes its place
         handler.onPacket(packet);
     }
 
@@ -118,6 +125,9 @@ public final class MqttConnection implements Connection, PacketSink {
         if (!open) {
             return;
         }
+        if (pending == null) {
+            pending = Buffer.buffer(OUTPUT_BUFFER_SIZE);
+        }
         int before = pending.length();
         MqttEncoder.encode(packet, pending);
         metrics.packetSent(packet.type());
@@ -133,11 +143,11 @@ public final class MqttConnection implements Connection, PacketSink {
     }
 
     private void flush() {
-        if (!open || pending.length() == 0) {
+        if (!open || pending == null) {
             return;
         }
         Buffer out = pending;
-        pending = Buffer.buffer();
+        pending = null;
         transport.write(out);
         if (transport.writeQueueFull() && !readPausedForDrain) {
             // back-pressure: a client that does not read its messages does not get to send more
@@ -178,9 +188,9 @@ public final class MqttConnection implements Connection, PacketSink {
         if (!open) {
             return;
         }
-        if (pending.length() > 0) {
+        if (pending != null) {
             Buffer last = pending;
-            pending = Buffer.buffer();
+            pending = null;
             transport.end(last);
         } else {
             transport.close();
@@ -193,10 +203,7 @@ public final class MqttConnection implements Connection, PacketSink {
             return;
         }
         open = false;
-        cancelTimer(connectTimer);
-        cancelTimer(keepAliveTimer);
-        connectTimer = NO_TIMER;
-        keepAliveTimer = NO_TIMER;
+        clock.unwatch(this);
         metrics.connectionClosed(transport.listenerName(), reason);
         if (handler != null) {
             handler.onClosed(reason);
@@ -205,37 +212,46 @@ public final class MqttConnection implements Connection, PacketSink {
 
     @Override
     public void keepAlive(int seconds) {
-        cancelTimer(keepAliveTimer);
-        keepAliveTimer = NO_TIMER;
-        if (seconds <= 0 || !open) {
+        if (!open) {
             return;
         }
-        keepAliveNanos = (long) (TimeUnit.SECONDS.toNanos(seconds) * KEEP_ALIVE_GRACE);
-        scheduleKeepAliveCheck(keepAliveNanos);
+        keepAliveNanos = seconds <= 0 ? 0 : (long) (TimeUnit.SECONDS.toNanos(seconds) * KEEP_ALIVE_GRACE);
+        if (keepAliveNanos > 0) {
+            clock.watch(this);
+        }
     }
 
-    // One timer per connection, re-armed only when it fires: no per-packet timer churn, no global scan.
-    private void scheduleKeepAliveCheck(long delayNanos) {
-        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos));
-        keepAliveTimer = vertx.setTimer(delayMillis, id -> {
-            keepAliveTimer = NO_TIMER;
-            if (!open) {
-                return;
-            }
-            long idle = readPausedByProtocol ? 0 : System.nanoTime() - lastReadNanos;
-            if (idle >= keepAliveNanos) {
-                LOG.debugf("closing %s: nothing received for %d ms, keep-alive expired", transport.remoteAddress(),
-                        TimeUnit.NANOSECONDS.toMillis(idle));
-                close(CloseReason.KEEP_ALIVE_TIMEOUT);
-            } else {
-                scheduleKeepAliveCheck(keepAliveNanos - idle);
-            }
-        });
+    /** Asked by the clock on every tick; decides only, closes nothing. */
+    ConnectionClock.Deadline deadlineCheck(long now) {
+        if (!open) {
+            return ConnectionClock.Deadline.NONE;
+        }
+        if (!receivedFirstPacket) {
+            return now - connectDeadlineNanos >= 0 ? ConnectionClock.Deadline.EXPIRED : ConnectionClock.Deadline.PENDING;
+        }
+        if (keepAliveNanos == 0) {
+            return ConnectionClock.Deadline.NONE;
+        }
+        if (readPausedByProtocol) {
+            return ConnectionClock.Deadline.PENDING; // the pause is ours: it must not count against the keep-alive
+        }
+        return now - lastReadNanos >= keepAliveNanos ? ConnectionClock.Deadline.EXPIRED
+                : ConnectionClock.Deadline.PENDING;
     }
 
-    private void cancelTimer(long timer) {
-        if (timer != NO_TIMER) {
-            vertx.cancelTimer(timer);
+    /** The clock found a deadline passed. */
+    void deadlineExpired(long now) {
+        if (!open) {
+            return;
+        }
+        if (!receivedFirstPacket) {
+            LOG.debugf("closing %s: no CONNECT within %s", transport.remoteAddress(), settings.connectTimeout());
+            close(CloseReason.CONNECT_TIMEOUT);
+        } else {
+            // [MQTT-3.1.2-24]
+            LOG.debugf("closing %s: nothing received for %d ms, keep-alive expired", transport.remoteAddress(),
+                    TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos));
+            close(CloseReason.KEEP_ALIVE_TIMEOUT);
         }
     }
 

@@ -38,9 +38,10 @@ public final class ServerConnection implements ConnectionHandler {
     private ConnectionState state = ConnectionState.AWAITING_CONNECT;
     /**
      * Packets that arrived while they could not be handled: pipelined behind CONNECT while the session is claimed,
-     * or behind a PUBLISH that paused this publisher. Replayed in order; bounded by one socket read.
+     * or behind a PUBLISH that paused this publisher. Replayed in order; bounded by one socket read. Null while
+     * nothing is held, as it is for almost every connection almost always.
      */
-    private final ArrayDeque<MqttPacket> held = new ArrayDeque<>();
+    private ArrayDeque<MqttPacket> held;
     private ClientIdentity identity;
     private Session session;
     private Will will;
@@ -62,10 +63,10 @@ public final class ServerConnection implements ConnectionHandler {
                     protocolError("first packet must be CONNECT, was " + packet.type(), "MQTT-3.1.0-1");
                 }
             }
-            case CONNECTING -> held.add(packet);
+            case CONNECTING -> hold(packet);
             case CONNECTED -> {
                 if (paused) {
-                    held.add(packet); // the rest of a read burst waits with the socket [flow control]
+                    hold(packet); // the rest of a read burst waits with the socket [flow control]
                 } else {
                     dispatch(packet);
                 }
@@ -115,9 +116,21 @@ public final class ServerConnection implements ConnectionHandler {
         replayHeld();
     }
 
+    private void hold(MqttPacket packet) {
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        held.add(packet);
+    }
+
     private void replayHeld() {
-        while (!held.isEmpty() && state == ConnectionState.CONNECTED && !paused) {
-            dispatch(held.poll());
+        while (held != null && state == ConnectionState.CONNECTED && !paused) {
+            MqttPacket next = held.poll();
+            if (next == null) {
+                held = null;
+                return;
+            }
+            dispatch(next);
         }
     }
 
@@ -125,7 +138,7 @@ public final class ServerConnection implements ConnectionHandler {
     public void onClosed(CloseReason reason) {
         ConnectionState before = state;
         state = ConnectionState.CLOSED;
-        held.clear();
+        held = null;
         if (before == ConnectionState.CONNECTED) {
             broker.disconnected(this, reason);
         }

@@ -1,5 +1,6 @@
 package io.opifex.connection.tcp;
 
+import io.opifex.connection.ConnectionClock;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.MqttConnection;
@@ -41,8 +42,9 @@ public final class TcpListenerVerticle extends AbstractVerticle {
                 .setTcpNoDelay(true) // MQTT packets are small and latency-sensitive
                 .setReuseAddress(true);
         server = vertx.createNetServer(options);
+        ConnectionClock clock = new ConnectionClock(context); // one for all of this loop's connections
         server.connectHandler(socket -> acceptor.accept(new MqttConnection(vertx,
-                new TcpTransport(socket, LISTENER_NAME, settings.writeQueueHighWater()), settings, metrics)));
+                new TcpTransport(socket, LISTENER_NAME, settings.writeQueueHighWater()), settings, metrics, clock)));
         server.listen().onComplete(result -> {
             if (result.succeeded()) {
                 started.complete();

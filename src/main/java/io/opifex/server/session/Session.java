@@ -43,13 +43,15 @@ public final class Session {
     private volatile int queuedCount;
     /** Handover fences still to arrive; while any are out, messages routed straight here wait in {@link #held}. */
     private int fencesPending;
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Null unless a handover is holding messages: most sessions never need it. */
+    private List<Held> held;
     /** A CONNECT is being attached (maybe waiting for the store); further takeovers wait until it is done. */
     private boolean attaching;
-    private final ArrayDeque<Runnable> waitingClaims = new ArrayDeque<>();
+    /** Null unless a takeover waits: most sessions never need it. */
+    private List<Runnable> waitingClaims;
     private final Map<String, QoS> subscriptions = new HashMap<>();
     private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private final ArrayDeque<Outbound> queue = new ArrayDeque<>(1); // grows when used; most idle clients never do
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
 
@@ -274,14 +276,17 @@ public final class Session {
     }
 
     public void afterAttach(Runnable claim) {
+        if (waitingClaims == null) {
+            waitingClaims = new ArrayList<>(1);
+        }
         waitingClaims.add(claim);
     }
 
     /** @return the takeovers that waited for this attach, to run now */
-    public java.util.List<Runnable> endAttach() {
+    public List<Runnable> endAttach() {
         attaching = false;
-        java.util.List<Runnable> waiting = new ArrayList<>(waitingClaims);
-        waitingClaims.clear();
+        List<Runnable> waiting = waitingClaims == null ? List.of() : waitingClaims;
+        waitingClaims = null;
         return waiting;
     }
 
@@ -296,17 +301,20 @@ public final class Session {
 
     /** A message routed straight to the new owner before the old owner's stragglers were forwarded. */
     public void hold(Message message, QoS qos) {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
         held.add(new Held(message, qos));
     }
 
     /** One fence arrived; the last one releases the held messages, oldest first. */
-    public java.util.List<Held> handoverArrived() {
-        if (fencesPending > 0 && --fencesPending == 0 && !held.isEmpty()) {
-            java.util.List<Held> released = new ArrayList<>(held);
-            held.clear();
+    public List<Held> handoverArrived() {
+        if (fencesPending > 0 && --fencesPending == 0 && held != null) {
+            List<Held> released = held;
+            held = null;
             return released;
         }
-        return java.util.List.of();
+        return List.of();
     }
 
     /** A routed message waiting for a handover to finish. */

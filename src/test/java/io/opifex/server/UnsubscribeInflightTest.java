@@ -135,7 +135,8 @@ class UnsubscribeInflightTest {
     @Test
     @DisplayName("[MQTT-3.10.4-3] on the same connection a QoS 2 delivery started before UNSUBSCRIBE keeps its place in flight until PUBCOMP")
     void keepsQos2InFlightUntilPubcompAfterUnsubscribe() throws Exception {
-        try (RawClient subscriber = connected("unsub-window", true); RawClient publisher = connected("pub-window", true)) {
+        try (RawClient subscriber = connected("unsub-window", true);
+             RawClient publisher = connected("pub-window", true)) {
             subscriber.send(Packets.bytes(new Subscribe(1, List.of(
                     new TopicSubscription("unsub/window/dropped", QoS.EXACTLY_ONCE),
                     new TopicSubscription("unsub/window/kept", QoS.AT_LEAST_ONCE)))));

@@ -3,16 +3,18 @@
 # same scenario against each with io.opifex.bench.BenchMain, alternates which broker goes first, repeats every
 # scenario --rounds times (default 2), and prints per scenario the median of each metric and Opifex/Mosquitto.
 #
-#   bench/compare.sh [--short] [--rounds N] [--scenarios a,b,c1,c2,d,e]
+#   bench/compare.sh [--short] [--rounds N] [--scenarios s,a,b,c1,c2,d,e]
 #                    [--idle-connections N]
 #
-# Scenarios: a  fan-in QoS 0, 8 publishers unlimited -> 1 subscriber, 64 B
+# Scenarios: s  start-up: ms from launch to listening (and, for Opifex, to its readiness probe answering 200),
+#               and RSS after 5 s idle
+#            a  fan-in QoS 0, 8 publishers unlimited -> 1 subscriber, 64 B
 #            b  50 QoS 1 pairs, in-flight 16, 64 B
 #            c1 fan-out QoS 0, 1 publisher at 2,000 msg/s -> 500 subscribers, 64 B
 #            c2 the same at 40 msg/s, for latency
 #            d  10 QoS 2 pairs, in-flight 16, 256 B
 #            e  idle connections (20,000, --short 5,000; fewer if the open-files limit is lower): connects/s, RSS
-#               per connection
+#               per connection; then as many again after they left (reconnects/s: the broker is warm by then)
 # Results (raw key=value lines, broker logs, table) go to bench/results/<timestamp>/ (git-ignored).
 #
 # Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` with $SYS off; OPIFEX_JAVA_OPTS adds JVM
@@ -26,7 +28,7 @@ cd "$ROOT"
 ARGS="$*"
 SHORT=0
 ROUNDS=2
-SCENARIOS="a,b,c1,c2,d,e"
+SCENARIOS="s,a,b,c1,c2,d,e"
 
 IDLE_CONNECTIONS=""
 while [[ $# -gt 0 ]]; do
@@ -35,7 +37,7 @@ while [[ $# -gt 0 ]]; do
         --rounds) ROUNDS="$2"; shift ;;
         --scenarios) SCENARIOS="$2"; shift ;;
         --idle-connections) IDLE_CONNECTIONS="$2"; shift ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -105,8 +107,21 @@ wait_port() { # pid port
     return 1
 }
 
+# Answers 0 once http://127.0.0.1:port/q/health/ready answers 200 (bash's /dev/tcp: no curl needed).
+ready_probe() { # port
+    local status
+    status="$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 \
+        && head -1 <&3) 2>/dev/null)"
+    [[ "$status" == *" 200"* ]]
+}
+
+millis() { echo $(( $(date +%s%N) / 1000000 )); }
+
+MANAGEMENT_PORT=""
+START_MILLIS=0
 start_broker() { # name port logfile
     local name="$1" port="$2" logfile="$3"
+    START_MILLIS="$(millis)"
     case "$name" in
         mosquitto)
             local conf="$OUT/mosquitto-$port.conf"
@@ -115,8 +130,9 @@ start_broker() { # name port logfile
             "$MOSQUITTO" -c "$conf" > "$logfile" 2>&1 &
             ;;
         opifex)
+            MANAGEMENT_PORT="$(free_port)"
             OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" OPIFEX_SYS_ENABLED=false \
-                QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+                QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
                 java ${OPIFEX_JAVA_OPTS:--Xmx512m -Xms32m -XX:+UseSerialGC} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
             ;;
     esac
@@ -138,14 +154,36 @@ scenario_args() {
         c1) echo "--layout fan-out -S 500 -q 0 -s 64 -r 2000 $common" ;;
         c2) echo "--layout fan-out -S 500 -q 0 -s 64 -r 40 $common" ;;
         d)  echo "--layout pairs -P 10 -q 2 -w 16 -s 256 $common" ;;
+        s)  echo "(start-up: no load)" ;;
         e)  local hold=10; [[ $SHORT == 1 ]] && hold=3
             echo "--layout idle -n $IDLE_CONNECTIONS -k 60 --connect-concurrency 200 --source-addresses 8 --duration $hold" ;;
         *)  log "unknown scenario $s"; exit 2 ;;
     esac
 }
 
+# Start-up: launch to listening, launch to ready (Opifex's readiness probe; Mosquitto is ready when it listens),
+# then RSS after 5 s with nothing connected.
+run_startup() { # broker round
+    local broker="$1" round="$2" port listen_ms ready_ms rss_kb line
+    port="$(free_port)"
+    start_broker "$broker" "$port" "$OUT/$broker-s-$round.log"
+    listen_ms=$(( $(millis) - START_MILLIS ))
+    ready_ms="$listen_ms"
+    if [[ "$broker" == opifex ]]; then
+        for _ in $(seq 600); do ready_probe "$MANAGEMENT_PORT" && break; sleep 0.02; done
+        ready_ms=$(( $(millis) - START_MILLIS ))
+    fi
+    sleep 5
+    rss_kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$BROKER_PID/status")"
+    cleanup
+    line="label=$broker-s-$round status=ok listen_ms=$listen_ms ready_ms=$ready_ms idle_rss_kb=$rss_kb"
+    echo "broker=$broker scenario=s round=$round rc=0 $line" >> "$RUNS"
+    log "round $round, start-up, $broker -> $line"
+}
+
 run_one() { # broker scenario round
     local broker="$1" s="$2" round="$3" port args line
+    if [[ "$s" == s ]]; then run_startup "$broker" "$round"; return; fi
     port="$(free_port)"
     args="$(scenario_args "$s")"
     # a fresh block of source addresses per run, so TIME_WAIT ports of earlier runs are never in the way
@@ -186,22 +224,23 @@ done
         return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
     BEGIN {
-        split("a b c1 c2 d e", order, " ")
+        split("s a b c1 c2 d e", order, " ")
+        startup = "listen_ms ready_ms idle_rss_kb"
         load = "delivered_per_s deliveries_per_cpu_s p50_us p99_us max_us lost dup ooo broker_rss_kb"
-        idle = "connects_per_s connect_p99_us rss_per_conn_kb broker_rss_kb failed closed"
+        idle = "connects_per_s reconnects_per_s connect_p99_us rss_per_conn_kb broker_rss_kb failed closed"
     }
     {
         b = val("broker"); s = val("scenario"); seen[s] = 1
         if (val("status") != "ok") { failed[s, b]++; next }
-        n = split(s == "e" ? idle : load, keys, " ")
+        n = split(s == "e" ? idle : s == "s" ? startup : load, keys, " ")
         for (k = 1; k <= n; k++) { v = val(keys[k]); if (v != "" && v + 0 >= 0) data[s, b, keys[k]] = data[s, b, keys[k]] " " v }
         runs[s, b]++
     }
     END {
         printf "%-9s %-22s %14s %14s %9s\n", "scenario", "metric", "mosquitto", "opifex", "ratio"
-        for (o = 1; o <= 6; o++) {
+        for (o = 1; o <= 7; o++) {
             s = order[o]; if (!(s in seen)) continue
-            n = split(s == "e" ? idle : load, keys, " ")
+            n = split(s == "e" ? idle : s == "s" ? startup : load, keys, " ")
             for (k = 1; k <= n; k++) {
                 m = median(data[s, "mosquitto", keys[k]]); p = median(data[s, "opifex", keys[k]])
                 r = (m != "" && p != "" && m + 0 != 0) ? sprintf("%.2f", p / m) : "-"

@@ -266,11 +266,7 @@ public final class BenchRunner {
     // ---- idle connections
 
     private BenchResult runIdle() throws InterruptedException {
-        List<BenchClient> clients = new ArrayList<>();
-        for (int k = 0; k < config.connections(); k++) {
-            int loop = k % contexts.size();
-            clients.add(new BenchClient(contexts.get(loop), loopStats.get(loop), "bench-" + runId + "-i" + k));
-        }
+        List<BenchClient> clients = idleClients("i");
         ProcStats brokerBefore = ProcStats.of(config.brokerPid());
         long start = System.nanoTime();
         int connected = connectAll(clients, false);
@@ -332,7 +328,27 @@ public final class BenchRunner {
             r.put("rss_per_conn_kb", -1);
         }
         disconnectAll(clients);
+        // The same number of clients again, to a broker that has now seen them: a restarted broker meets the first
+        // storm, a running one the second (for a JVM the difference is its JIT warm-up).
+        List<BenchClient> again = idleClients("r");
+        long againStart = System.nanoTime();
+        int reconnected = connectAll(again, false);
+        double againSeconds = (System.nanoTime() - againStart) / 1e9;
+        progress.printf(Locale.ROOT, "bench: %d of %d connected again in %.2f s (%.0f/s)%n",
+                reconnected, again.size(), againSeconds, reconnected / againSeconds);
+        r.put("reconnected", reconnected);
+        r.put("reconnects_per_s", Math.round(reconnected / againSeconds));
+        disconnectAll(again);
         return r;
+    }
+
+    private List<BenchClient> idleClients(String pass) {
+        List<BenchClient> clients = new ArrayList<>(config.connections());
+        for (int k = 0; k < config.connections(); k++) {
+            int loop = k % contexts.size();
+            clients.add(new BenchClient(contexts.get(loop), loopStats.get(loop), "bench-" + runId + "-" + pass + k));
+        }
+        return clients;
     }
 
     // ---- plumbing

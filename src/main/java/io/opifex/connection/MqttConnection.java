@@ -53,14 +53,19 @@ public final class MqttConnection implements Connection, PacketSink {
 
     /** A connection with a clock of its own: for a client, which has one connection per context. */
     public MqttConnection(Vertx vertx, Transport transport, ConnectionSettings settings, ConnectionMetrics metrics) {
-        this(vertx, transport, settings, metrics, new ConnectionClock(vertx.getOrCreateContext()));
+        this(vertx.getOrCreateContext(), transport, settings, metrics, null);
     }
 
     /** @param clock the clock of the current context's connections, created on that context */
     public MqttConnection(Vertx vertx, Transport transport, ConnectionSettings settings, ConnectionMetrics metrics,
                           ConnectionClock clock) {
-        this.context = vertx.getOrCreateContext();
-        this.clock = clock;
+        this(vertx.getOrCreateContext(), transport, settings, metrics, clock);
+    }
+
+    private MqttConnection(Context context, Transport transport, ConnectionSettings settings,
+                           ConnectionMetrics metrics, ConnectionClock clock) {
+        this.context = context;
+        this.clock = clock != null ? clock : new ConnectionClock(context);
         this.transport = transport;
         this.settings = settings;
         this.metrics = metrics;

@@ -1,18 +1,18 @@
 package io.opifex.server;
 
-import static io.opifex.testing.Packets.connackHex;
-import static io.opifex.testing.Packets.connect;
 import static io.opifex.testing.Packets.publish;
 import static io.opifex.testing.Packets.subscribe;
+import static io.opifex.testing.RawSessions.assertNothingElseBeforePing;
+import static io.opifex.testing.RawSessions.connected;
+import static io.opifex.testing.RawSessions.publishExactlyOnce;
+import static io.opifex.testing.RawSessions.reconnected;
+import static io.opifex.testing.RawSessions.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.PacketIds;
-import io.opifex.codec.packet.Pingresp;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
@@ -24,8 +24,8 @@ import io.opifex.codec.packet.Unsubscribe;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
+import io.opifex.testing.RawSessions;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,8 +62,8 @@ class OutboundPacketIdsTest {
     @Test
     @DisplayName("[MQTT-2.3.1-6] [MQTT-2.3.1-7] [MQTT-3.6.4-1] PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK and UNSUBACK carry the packet id of the packet they answer")
     void answersEachPacketWithItsPacketId() throws Exception {
-        try (RawClient subscriber = connected("ids-acks-sub", true);
-             RawClient publisher = connected("ids-acks-pub", true)) {
+        try (RawClient subscriber = connected(broker.port(), "ids-acks-sub", true);
+             RawClient publisher = connected(broker.port(), "ids-acks-pub", true)) {
             // ids with both bytes distinct and the top bit set, so a swapped or truncated id shows
             subscriber.send(subscribe(0x12_34, "ids/acks", QoS.EXACTLY_ONCE));
             assertThat(subscriber.readPacketHex()).isEqualTo("9003" + "1234" + "02");
@@ -91,7 +91,7 @@ class OutboundPacketIdsTest {
             for (int i = 0; i < 4; i++) {
                 received.add(subscriber.read(Publish.class));
             }
-            assertThat(received).extracting(OutboundPacketIdsTest::text).containsExactly("one", "two", "three", "four");
+            assertThat(received).extracting(RawSessions::text).containsExactly("one", "two", "three", "four");
             for (int i = received.size() - 1; i >= 0; i--) {
                 Publish message = received.get(i);
                 if (message.qos() == QoS.AT_LEAST_ONCE) {
@@ -112,8 +112,8 @@ class OutboundPacketIdsTest {
     @Test
     @DisplayName("[MQTT-2.3.1-2] [MQTT-2.3.1-4] a new PUBLISH never takes an id still unacknowledged, also once the ids wrap past 65535")
     void neverReusesAnUnacknowledgedPacketId() throws Exception {
-        try (RawClient subscriber = connected("ids-wrap-sub", true);
-             RawClient publisher = connected("ids-wrap-pub", true)) {
+        try (RawClient subscriber = connected(broker.port(), "ids-wrap-sub", true);
+             RawClient publisher = connected(broker.port(), "ids-wrap-pub", true)) {
             subscriber.send(subscribe(1, "ids/wrap", QoS.EXACTLY_ONCE));
             assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
 
@@ -172,8 +172,8 @@ class OutboundPacketIdsTest {
         Publish qos1;
         Publish qos2;
         Publish released;
-        try (RawClient publisher = connected("ids-resend-pub", true)) {
-            try (RawClient subscriber = connected("ids-resend-sub", false)) {
+        try (RawClient publisher = connected(broker.port(), "ids-resend-pub", true)) {
+            try (RawClient subscriber = connected(broker.port(), "ids-resend-sub", false)) {
                 subscriber.send(subscribe(1, "ids/resend", QoS.EXACTLY_ONCE));
                 assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
                 publisher.send(publish("ids/resend", "qos1", QoS.AT_LEAST_ONCE, 1, false, false));
@@ -191,7 +191,7 @@ class OutboundPacketIdsTest {
             publisher.send(publish("ids/resend", "offline", QoS.AT_LEAST_ONCE, 4, false, false));
             publisher.read(Puback.class);
 
-            try (RawClient again = reconnected("ids-resend-sub")) {
+            try (RawClient again = reconnected(broker.port(), "ids-resend-sub")) {
                 List<Publish> resent = new ArrayList<>();
                 Pubrel pubrel = null;
                 for (int i = 0; i < 3; i++) {
@@ -207,7 +207,7 @@ class OutboundPacketIdsTest {
                 assertThat(pubrel).as("[MQTT-4.4.0-1] past PUBREC only PUBREL is resent").isNotNull();
                 assertThat(pubrel.packetId()).isEqualTo(released.packetId());
                 assertThat(resent).extracting(Publish::packetId).containsExactly(qos1.packetId(), qos2.packetId());
-                assertThat(resent).extracting(OutboundPacketIdsTest::text).containsExactly("qos1", "qos2");
+                assertThat(resent).extracting(RawSessions::text).containsExactly("qos1", "qos2");
                 assertThat(resent).allMatch(Publish::dup);
 
                 Set<Integer> inUse = new HashSet<>(Set.of(qos1.packetId(), qos2.packetId(), released.packetId()));
@@ -236,41 +236,7 @@ class OutboundPacketIdsTest {
         }
     }
 
-    private RawClient connected(String clientId, boolean clean) throws Exception {
-        RawClient client = new RawClient(broker.port());
-        client.send(connect(clientId, clean, 60));
-        Connack connack = client.read(Connack.class);
-        assertThat(connack.returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
-        assertThat(connack.sessionPresent()).isFalse();
-        return client;
-    }
-
-    private RawClient reconnected(String clientId) throws Exception {
-        RawClient client = new RawClient(broker.port());
-        client.send(connect(clientId, false, 60));
-        assertThat(client.readPacketHex()).isEqualTo(connackHex(true, 0));
-        return client;
-    }
-
-    private static void publishExactlyOnce(RawClient publisher, String topic, String payload, int packetId)
-            throws Exception {
-        publisher.send(publish(topic, payload, QoS.EXACTLY_ONCE, packetId, false, false));
-        assertThat(publisher.read(Pubrec.class).packetId()).isEqualTo(packetId);
-        publisher.send(Packets.bytes(new Pubrel(packetId)));
-        assertThat(publisher.read(Pubcomp.class).packetId()).isEqualTo(packetId);
-    }
-
-    /** PINGREQ as a fence: whatever the broker had to send before it arrives first. */
-    private static void assertNothingElseBeforePing(RawClient client) throws Exception {
-        client.sendHex("c000");
-        assertThat(client.read()).as("nothing before the PINGRESP").isEqualTo(Pingresp.INSTANCE);
-    }
-
     private static String hex(int packetId) {
         return String.format("%04x", packetId);
-    }
-
-    private static String text(Publish publish) {
-        return new String(publish.payload(), StandardCharsets.UTF_8);
     }
 }

@@ -1,15 +1,15 @@
 package io.opifex.server;
 
-import static io.opifex.testing.Packets.connackHex;
-import static io.opifex.testing.Packets.connect;
 import static io.opifex.testing.Packets.publish;
 import static io.opifex.testing.Packets.subscribe;
+import static io.opifex.testing.RawSessions.assertNothingElseBeforePing;
+import static io.opifex.testing.RawSessions.connected;
+import static io.opifex.testing.RawSessions.publishExactlyOnce;
+import static io.opifex.testing.RawSessions.reconnected;
+import static io.opifex.testing.RawSessions.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
-import io.opifex.codec.packet.Pingresp;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
@@ -25,7 +25,6 @@ import io.opifex.server.auth.Authorizer;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +63,7 @@ class UnsubscribeInflightTest {
     @DisplayName("[MQTT-3.10.4-3] a QoS 1 PUBLISH sent before UNSUBSCRIBE and not acknowledged is resent with DUP and the same id on reconnect")
     void resendsUnacknowledgedQos1AfterUnsubscribe() throws Exception {
         Publish sent;
-        try (RawClient subscriber = connected("unsub-qos1", false); RawClient publisher = connected("pub-qos1", true)) {
+        try (RawClient subscriber = connected(broker.port(), "unsub-qos1", false); RawClient publisher = connected(broker.port(), "pub-qos1", true)) {
             subscriber.send(subscribe(1, "unsub/qos1", QoS.AT_LEAST_ONCE));
             assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(1);
             publisher.send(publish("unsub/qos1", "started", QoS.AT_LEAST_ONCE, 1, false, false));
@@ -78,7 +77,7 @@ class UnsubscribeInflightTest {
             assertThat(publisher.read(Puback.class).packetId()).isEqualTo(2);
         } // the subscriber leaves without PUBACK
 
-        try (RawClient again = reconnected("unsub-qos1")) {
+        try (RawClient again = reconnected(broker.port(), "unsub-qos1")) {
             Publish resent = again.read(Publish.class);
             assertThat(resent.dup()).as("[MQTT-3.3.1-1] a resend has DUP set").isTrue();
             assertThat(resent.packetId()).isEqualTo(sent.packetId());
@@ -89,7 +88,7 @@ class UnsubscribeInflightTest {
             assertNothingElseBeforePing(again); // in particular not the message published after UNSUBACK
             await().atMost(AWAIT).until(() -> broker.broker().stats().inflightMessages() == 0);
         }
-        try (RawClient third = reconnected("unsub-qos1")) {
+        try (RawClient third = reconnected(broker.port(), "unsub-qos1")) {
             assertNothingElseBeforePing(third); // acknowledged once is delivered: nothing is resent any more
         }
     }
@@ -98,7 +97,7 @@ class UnsubscribeInflightTest {
     @DisplayName("[MQTT-3.10.4-3] a QoS 2 PUBLISH sent before UNSUBSCRIBE is resent on reconnect, then PUBREC, PUBREL (resent too) and PUBCOMP complete it")
     void completesQos2FlowAcrossReconnectsAfterUnsubscribe() throws Exception {
         Publish sent;
-        try (RawClient subscriber = connected("unsub-qos2", false); RawClient publisher = connected("pub-qos2", true)) {
+        try (RawClient subscriber = connected(broker.port(), "unsub-qos2", false); RawClient publisher = connected(broker.port(), "pub-qos2", true)) {
             subscriber.send(subscribe(1, "unsub/qos2", QoS.EXACTLY_ONCE));
             assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
             publishExactlyOnce(publisher, "unsub/qos2", "started", 1);
@@ -110,7 +109,7 @@ class UnsubscribeInflightTest {
             publishExactlyOnce(publisher, "unsub/qos2", "after unsubscribe", 2);
         } // the subscriber leaves without PUBREC
 
-        try (RawClient again = reconnected("unsub-qos2")) {
+        try (RawClient again = reconnected(broker.port(), "unsub-qos2")) {
             Publish resent = again.read(Publish.class);
             assertThat(resent.dup()).isTrue();
             assertThat(resent.packetId()).isEqualTo(sent.packetId());
@@ -120,14 +119,14 @@ class UnsubscribeInflightTest {
             assertThat(again.read(Pubrel.class).packetId()).isEqualTo(sent.packetId());
         } // and leaves again without PUBCOMP
 
-        try (RawClient third = reconnected("unsub-qos2")) {
+        try (RawClient third = reconnected(broker.port(), "unsub-qos2")) {
             // [MQTT-4.4.0-1] past PUBREC only the PUBREL is resent
             assertThat(third.read(Pubrel.class).packetId()).isEqualTo(sent.packetId());
             third.send(Packets.bytes(new Pubcomp(sent.packetId())));
             assertNothingElseBeforePing(third);
             await().atMost(AWAIT).until(() -> broker.broker().stats().inflightMessages() == 0);
         }
-        try (RawClient fourth = reconnected("unsub-qos2")) {
+        try (RawClient fourth = reconnected(broker.port(), "unsub-qos2")) {
             assertNothingElseBeforePing(fourth);
         }
     }
@@ -135,8 +134,8 @@ class UnsubscribeInflightTest {
     @Test
     @DisplayName("[MQTT-3.10.4-3] on the same connection a QoS 2 delivery started before UNSUBSCRIBE keeps its place in flight until PUBCOMP")
     void keepsQos2InFlightUntilPubcompAfterUnsubscribe() throws Exception {
-        try (RawClient subscriber = connected("unsub-window", true);
-             RawClient publisher = connected("pub-window", true)) {
+        try (RawClient subscriber = connected(broker.port(), "unsub-window", true);
+             RawClient publisher = connected(broker.port(), "pub-window", true)) {
             subscriber.send(Packets.bytes(new Subscribe(1, List.of(
                     new TopicSubscription("unsub/window/dropped", QoS.EXACTLY_ONCE),
                     new TopicSubscription("unsub/window/kept", QoS.AT_LEAST_ONCE)))));
@@ -162,40 +161,5 @@ class UnsubscribeInflightTest {
             subscriber.send(Packets.bytes(new Puback(next.packetId())));
             await().atMost(AWAIT).until(() -> broker.broker().stats().inflightMessages() == 0);
         }
-    }
-
-    private RawClient connected(String clientId, boolean clean) throws Exception {
-        RawClient client = new RawClient(broker.port());
-        client.send(connect(clientId, clean, 60));
-        Connack connack = client.read(Connack.class);
-        assertThat(connack.returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
-        assertThat(connack.sessionPresent()).isFalse();
-        return client;
-    }
-
-    /** Clean session 0 again: the session, with whatever is still in flight, is present [MQTT-3.2.2-2]. */
-    private RawClient reconnected(String clientId) throws Exception {
-        RawClient client = new RawClient(broker.port());
-        client.send(connect(clientId, false, 60));
-        assertThat(client.readPacketHex()).isEqualTo(connackHex(true, 0));
-        return client;
-    }
-
-    private static void publishExactlyOnce(RawClient publisher, String topic, String payload, int packetId)
-            throws Exception {
-        publisher.send(publish(topic, payload, QoS.EXACTLY_ONCE, packetId, false, false));
-        assertThat(publisher.read(Pubrec.class).packetId()).isEqualTo(packetId);
-        publisher.send(Packets.bytes(new Pubrel(packetId)));
-        assertThat(publisher.read(Pubcomp.class).packetId()).isEqualTo(packetId);
-    }
-
-    /** PINGREQ as a fence: whatever the broker had to send before it arrives first. */
-    private static void assertNothingElseBeforePing(RawClient client) throws Exception {
-        client.sendHex("c000");
-        assertThat(client.read()).as("nothing before the PINGRESP").isEqualTo(Pingresp.INSTANCE);
-    }
-
-    private static String text(Publish publish) {
-        return new String(publish.payload(), StandardCharsets.UTF_8);
     }
 }

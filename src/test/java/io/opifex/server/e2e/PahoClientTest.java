@@ -8,19 +8,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterEach;
 
-/** Paho clients against a test class's broker: a unique client id each, all closed after every test. */
+/**
+ * Paho clients against a test class's broker: a unique client id each, all closed after every test, with whatever
+ * else a test hands to {@link #closeAfterTest}.
+ */
 abstract class PahoClientTest {
 
     private static final AtomicInteger IDS = new AtomicInteger();
     private final List<MqttClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> others = new ArrayList<>();
 
     /** The broker the test class started. */
     protected abstract EmbeddedBroker broker();
 
     @AfterEach
-    void closeClients() {
+    void closeClients() throws Exception {
         clients.forEach(Paho::closeQuietly);
         clients.clear();
+        for (AutoCloseable other : others) {
+            other.close();
+        }
+        others.clear();
+    }
+
+    /** Closes {@code client} after the test, quietly. */
+    protected MqttClient closeAfterTest(MqttClient client) {
+        clients.add(client);
+        return client;
+    }
+
+    /** Closes {@code other} after the test, after the Paho clients. */
+    protected <T extends AutoCloseable> T closeAfterTest(T other) {
+        others.add(other);
+        return other;
     }
 
     /** {@code name-N}, unique across the test run. */
@@ -30,8 +50,6 @@ abstract class PahoClientTest {
 
     /** A clean-session client named {@code name-N}, handing messages to {@code collector} (or nowhere). */
     protected MqttClient connect(String name, Collector collector) throws Exception {
-        MqttClient client = Paho.connect(broker(), uniqueId(name), true, collector);
-        clients.add(client);
-        return client;
+        return closeAfterTest(Paho.connect(broker(), uniqueId(name), true, collector));
     }
 }

@@ -15,18 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Persistent and clean sessions, takeover and the per-session queue limit, with Paho and HiveMQ clients. */
-class SessionTest {
+class SessionTest extends PahoClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static EmbeddedBroker broker;
-    private final List<MqttClient> clients = new ArrayList<>();
-    private final List<AutoCloseable> others = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -38,19 +35,13 @@ class SessionTest {
         broker.close();
     }
 
-    @AfterEach
-    void closeClients() throws Exception {
-        clients.forEach(Paho::closeQuietly);
-        clients.clear();
-        for (AutoCloseable other : others) {
-            other.close();
-        }
-        others.clear();
+    @Override
+    protected EmbeddedBroker broker() {
+        return broker;
     }
 
     private MqttClient client(EmbeddedBroker on, String clientId, Collector collector) throws Exception {
-        MqttClient client = Paho.client(on, clientId);
-        clients.add(client);
+        MqttClient client = closeAfterTest(Paho.client(on, clientId));
         if (collector != null) {
             client.setCallback(collector);
         }
@@ -180,7 +171,7 @@ class SessionTest {
             + "session; each message goes to one connection only")
     void hiveTakeover() throws Exception {
         Hive old = new Hive(broker, "hive-takeover");
-        others.add(old);
+        closeAfterTest(old);
         assertThat(old.connect(false).isSessionPresent()).isFalse();
         old.subscribe("takeover/hive", 2);
         MqttClient publisher = publisher(broker);
@@ -189,7 +180,7 @@ class SessionTest {
         awaitNothingInFlight(broker);
 
         Hive fresh = new Hive(broker, "hive-takeover");
-        others.add(fresh);
+        closeAfterTest(fresh);
         assertThat(fresh.connect(false).isSessionPresent()).isTrue();
         assertThat(old.disconnected.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("old connection closed").isTrue();
 
@@ -205,7 +196,7 @@ class SessionTest {
 
         fresh.close();
         Hive cleanUp = new Hive(broker, "hive-takeover");
-        others.add(cleanUp);
+        closeAfterTest(cleanUp);
         cleanUp.connect(true);
     }
 

@@ -12,12 +12,8 @@ import io.opifex.server.e2e.Paho.Received;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.RawClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,12 +22,9 @@ import org.junit.jupiter.api.Test;
  * Will messages: a byte-level client carries the will (so the test controls exactly how its connection ends), a Paho
  * client watches for it.
  */
-class WillMessageTest {
+class WillMessageTest extends PahoClientTest {
 
     private static EmbeddedBroker broker;
-    private static final AtomicInteger IDS = new AtomicInteger();
-    private final List<MqttClient> clients = new ArrayList<>();
-    private final List<RawClient> raws = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -43,20 +36,15 @@ class WillMessageTest {
         broker.close();
     }
 
-    @AfterEach
-    void closeClients() throws Exception {
-        clients.forEach(Paho::closeQuietly);
-        clients.clear();
-        for (RawClient raw : raws) {
-            raw.close();
-        }
-        raws.clear();
+    @Override
+    protected EmbeddedBroker broker() {
+        return broker;
     }
 
     private Collector watch(String filter) throws Exception {
         Collector collector = new Collector();
-        MqttClient watcher = Paho.connect(broker, "watcher-" + IDS.incrementAndGet(), true, collector);
-        clients.add(watcher);
+        MqttClient watcher = Paho.connect(broker, uniqueId("watcher"), true, collector);
+        closeAfterTest(watcher);
         Paho.subscribe(watcher, filter, 2);
         return collector;
     }
@@ -64,7 +52,7 @@ class WillMessageTest {
     private RawClient withWill(String clientId, int keepAlive, String topic, String payload, QoS qos, boolean retain)
             throws Exception {
         RawClient client = new RawClient(broker.port());
-        raws.add(client);
+        closeAfterTest(client);
         client.send(connectWithWill(clientId, keepAlive, topic, payload, qos, retain));
         assertThat(client.read(Connack.class).returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
         return client;
@@ -137,8 +125,8 @@ class WillMessageTest {
         assertThat(live.next().payload()).isEqualTo("bye");
 
         Collector late = new Collector();
-        MqttClient lateSubscriber = Paho.connect(broker, "late-" + IDS.incrementAndGet(), true, late);
-        clients.add(lateSubscriber);
+        MqttClient lateSubscriber = Paho.connect(broker, uniqueId("late"), true, late);
+        closeAfterTest(lateSubscriber);
         Paho.subscribe(lateSubscriber, "will/transient", 2);
         Paho.subscribe(lateSubscriber, "fence/transient", 2);
         Paho.publish(lateSubscriber, "fence/transient", "fence", 2, false);
@@ -192,7 +180,7 @@ class WillMessageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> broker.broker().sessionCount() <= 1);
 
         MqttClient again = Paho.connect(broker, "will-once");
-        clients.add(again);
+        closeAfterTest(again);
         Paho.publish(again, "will/once", "fence", 2, false);
         assertThat(wills.next().payload()).isEqualTo("fence");
     }

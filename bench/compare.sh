@@ -89,11 +89,15 @@ if [[ "$NOFILE" != unlimited && $((NOFILE - 1000)) -lt $IDLE_CONNECTIONS ]]; the
     log "open-files limit $NOFILE: idle scenario uses $IDLE_CONNECTIONS connections"
 fi
 
+# A port below the kernel's ephemeral range (so no client socket of an earlier run can hold it) that no socket
+# uses, listening or not.
 free_port() {
-    local port
+    local port low
+    low="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)"
+    [[ "$low" =~ ^[0-9]+$ ]] && (( low > 11000 )) || low=32768
     for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 20000))
-        if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return; fi
+        port=$((10000 + RANDOM % (low - 10000)))
+        if ! ss -Htan "sport = :$port" | grep -q .; then echo "$port"; return; fi
     done
     log "no free port"; exit 1
 }

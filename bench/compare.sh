@@ -18,8 +18,8 @@
 # Results (raw key=value lines, broker logs, table) go to bench/results/<timestamp>/ (git-ignored).
 #
 # Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` with $SYS off; OPIFEX_JAVA_OPTS adds JVM
-# options (default: the options Dockerfile.jvm runs the broker with, -Xms32m -XX:+UseSerialGC, and a 512 MiB heap
-# cap, as a container limit would set).
+# options (default: the options Dockerfile.jvm runs the broker with, -Xms32m -XX:+UseSerialGC and a native heap
+# trim every 2 s, and a 512 MiB heap cap, as a container limit would set).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -137,7 +137,7 @@ start_broker() { # name port logfile
             MANAGEMENT_PORT="$(free_port)"
             OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" OPIFEX_SYS_ENABLED=false \
                 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
-                java ${OPIFEX_JAVA_OPTS:--Xmx512m -Xms32m -XX:+UseSerialGC} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
+                java ${OPIFEX_JAVA_OPTS:--Xmx512m -Xms32m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
             ;;
     esac
     BROKER_PID=$!

@@ -46,6 +46,7 @@ public class BrokerService {
     private TcpListeners listeners;
     private volatile Broker broker;
     private volatile int port = -1;
+    private volatile int listenerInstances;
     private SysTopics sysTopics;
     private Future<Void> drained;
     private Persistence persistence;
@@ -86,6 +87,7 @@ public class BrokerService {
                         broker::accept)
                 .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         port = listeners.port();
+        listenerInstances = instances;
         LOG.infof("Opifex MQTT listener on %s:%d (%d event loops)", host, port, instances);
         EventLoopHeartbeat beat = new EventLoopHeartbeat(eventLoopCount(), config.health().heartbeatInterval());
         beat.start(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -189,6 +191,11 @@ public class BrokerService {
     /** The bound MQTT port, once started (differs from the configured one when that was 0). */
     public int port() {
         return port;
+    }
+
+    /** How many event loops accept MQTT connections (one listener verticle each), once started. */
+    public int listenerInstances() {
+        return listenerInstances;
     }
 
     public boolean isListening() {

@@ -1,6 +1,6 @@
 package io.opifex.observability;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,30 +19,36 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The broker's Micrometer meters, Prometheus-named, with bounded labels only (never a client id or a topic).
  * Every counter is registered up front and looked up by enum ordinal: nothing is resolved per message.
+ *
+ * <p>Counters are {@link LongAdder}s that the registry reads when it is scraped ({@link FunctionCounter}): counting
+ * a packet is one uncontended add. A Micrometer {@code Counter} behind Quarkus's composite registry cost a walk over
+ * the composite's children and a clock read per increment, a quarter of the broker's CPU in a fan-out to 500
+ * subscribers.
  */
 public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
 
     private static final String PREFIX = "opifex.";
 
     private final MeterRegistry registry;
-    private final Counter connectsAccepted;
-    private final Counter[] connectsRefused;
-    private final Counter[] disconnects;
-    private final Counter[] received;
-    private final Counter[] sent;
-    private final Counter[] dropped;
-    private final Counter[] packetsReceived;
-    private final Counter[] packetsSent;
-    private final Counter[] decodeErrors;
-    private final Counter protocolViolations;
-    private final Counter[] subscriptionsRefused;
-    private final Counter publisherPauses;
-    private final Counter bytesReceived;
-    private final Counter bytesSent;
+    private final LongAdder connectsAccepted;
+    private final LongAdder[] connectsRefused;
+    private final LongAdder[] disconnects;
+    private final LongAdder[] received;
+    private final LongAdder[] sent;
+    private final LongAdder[] dropped;
+    private final LongAdder[] packetsReceived;
+    private final LongAdder[] packetsSent;
+    private final LongAdder[] decodeErrors;
+    private final LongAdder protocolViolations;
+    private final LongAdder[] subscriptionsRefused;
+    private final LongAdder publisherPauses;
+    private final LongAdder bytesReceived;
+    private final LongAdder bytesSent;
     private final Timer deliveryLatency;
     private final Timer storeWrites;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
@@ -51,34 +57,28 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
         this.registry = registry;
         connectsAccepted = connects("accepted");
         connectsRefused = perEnum(ConnectReturnCode.values(), c -> connects("rejected_" + label(c)));
-        disconnects = perEnum(CloseReason.values(), r -> Counter.builder(PREFIX + "disconnects")
-                .description("Connections ended, by reason").tag("reason", label(r)).register(registry));
-        received = perEnum(QoS.values(), q -> Counter.builder(PREFIX + "messages.received")
-                .description("PUBLISH packets received from clients").tag("qos", String.valueOf(q.value()))
-                .register(registry));
-        sent = perEnum(QoS.values(), q -> Counter.builder(PREFIX + "messages.sent")
-                .description("PUBLISH packets sent to subscribers").tag("qos", String.valueOf(q.value()))
-                .register(registry));
-        dropped = perEnum(DropReason.values(), r -> Counter.builder(PREFIX + "messages.dropped")
-                .description("Messages not delivered, by reason").tag("reason", label(r)).register(registry));
-        packetsReceived = perEnum(PacketType.values(), t -> Counter.builder(PREFIX + "packets.received")
-                .description("Control packets received").tag("type", label(t)).register(registry));
-        packetsSent = perEnum(PacketType.values(), t -> Counter.builder(PREFIX + "packets.sent")
-                .description("Control packets sent").tag("type", label(t)).register(registry));
+        disconnects = perEnum(CloseReason.values(),
+                r -> counter("disconnects", "Connections ended, by reason", "reason", label(r)));
+        received = perEnum(QoS.values(), q -> counter("messages.received", "PUBLISH packets received from clients",
+                "qos", String.valueOf(q.value())));
+        sent = perEnum(QoS.values(), q -> counter("messages.sent", "PUBLISH packets sent to subscribers",
+                "qos", String.valueOf(q.value())));
+        dropped = perEnum(DropReason.values(),
+                r -> counter("messages.dropped", "Messages not delivered, by reason", "reason", label(r)));
+        packetsReceived = perEnum(PacketType.values(),
+                t -> counter("packets.received", "Control packets received", "type", label(t)));
+        packetsSent = perEnum(PacketType.values(),
+                t -> counter("packets.sent", "Control packets sent", "type", label(t)));
         decodeErrors = perEnum(DecodeError.Reason.values(), r -> protocolErrors(label(r)));
         protocolViolations = protocolErrors("protocol_violation");
-        subscriptionsRefused = perEnum(SubscriptionRefusal.values(), r -> Counter.builder(
-                PREFIX + "subscriptions.refused").description("Topic filters answered with SUBACK 0x80, by reason")
-                .tag("reason", label(r)).register(registry));
-        publisherPauses = Counter.builder(PREFIX + "publisher.pauses")
-                .description("Times a QoS 1/2 publisher stopped being read because its subscribers' queues filled")
-                .register(registry);
-        bytesReceived = Counter.builder(PREFIX + "bytes.received").description("Bytes read from client sockets")
-                .register(registry);
-        bytesSent = Counter.builder(PREFIX + "bytes.sent").description("Bytes written to client sockets")
-                .register(registry);
+        subscriptionsRefused = perEnum(SubscriptionRefusal.values(), r -> counter("subscriptions.refused",
+                "Topic filters answered with SUBACK 0x80, by reason", "reason", label(r)));
+        publisherPauses = counter("publisher.pauses",
+                "Times a QoS 1/2 publisher stopped being read because its subscribers' queues filled");
+        bytesReceived = counter("bytes.received", "Bytes read from client sockets");
+        bytesSent = counter("bytes.sent", "Bytes written to client sockets");
         deliveryLatency = Timer.builder(PREFIX + "delivery.latency")
-                .description("Time from a PUBLISH arriving to its copy being written to a subscriber")
+                .description("Time from a PUBLISH arriving to its first copy written on an event loop")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
@@ -117,14 +117,20 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 .description("The running build; always 1").register(registry);
     }
 
-    private Counter connects(String result) {
-        return Counter.builder(PREFIX + "connects").description("CONNECT packets, by result").tag("result", result)
-                .register(registry);
+    private LongAdder connects(String result) {
+        return counter("connects", "CONNECT packets, by result", "result", result);
     }
 
-    private Counter protocolErrors(String kind) {
-        return Counter.builder(PREFIX + "protocol.errors").description("Connections closed for bad input, by kind")
-                .tag("kind", kind).register(registry);
+    private LongAdder protocolErrors(String kind) {
+        return counter("protocol.errors", "Connections closed for bad input, by kind", "kind", kind);
+    }
+
+    /** A counter the registry reads at scrape time; this class holds the adder, so it lives as long as the meter. */
+    private LongAdder counter(String name, String description, String... tags) {
+        LongAdder adder = new LongAdder();
+        FunctionCounter.builder(PREFIX + name, adder, LongAdder::doubleValue).description(description).tags(tags)
+                .register(registry);
+        return adder;
     }
 
     private AtomicInteger connections(String listener) {
@@ -132,8 +138,9 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
                 java.util.List.of(io.micrometer.core.instrument.Tag.of("listener", l)), new AtomicInteger()));
     }
 
-    private static <E extends Enum<E>> Counter[] perEnum(E[] values, java.util.function.Function<E, Counter> make) {
-        Counter[] counters = new Counter[values.length];
+    private static <E extends Enum<E>> LongAdder[] perEnum(E[] values,
+            java.util.function.Function<E, LongAdder> make) {
+        LongAdder[] counters = new LongAdder[values.length];
         for (E value : values) {
             counters[value.ordinal()] = make.apply(value);
         }
@@ -205,12 +212,12 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
 
     @Override
     public void bytesReceived(int count) {
-        bytesReceived.increment(count);
+        bytesReceived.add(count);
     }
 
     @Override
     public void bytesSent(int count) {
-        bytesSent.increment(count);
+        bytesSent.add(count);
     }
 
     @Override

@@ -334,10 +334,28 @@ public final class Broker {
     }
 
     private final class StatsSessionEvents implements SessionEvents {
+        /**
+         * Per event loop thread: the message whose latency was last recorded there, as its receipt time and identity
+         * hash (a reference would keep its payload alive). A fan-out writes its copies on a loop one after another,
+         * so only the first is timed: the clock and the histogram cost once per message and loop, not per subscriber.
+         */
+        private final ThreadLocal<long[]> lastTimed = ThreadLocal.withInitial(() -> new long[] {-1, 0});
+
         @Override
         public void sent(Message message, QoS qos, boolean retained) {
             stats.messagesSent.increment();
-            metrics.messageSent(qos, retained ? -1 : System.nanoTime() - message.receivedNanos());
+            metrics.messageSent(qos, retained ? -1 : latencyOfFirstCopyHere(message));
+        }
+
+        private long latencyOfFirstCopyHere(Message message) {
+            long[] last = lastTimed.get();
+            int identity = System.identityHashCode(message);
+            if (last[0] == message.receivedNanos() && last[1] == identity) {
+                return -1;
+            }
+            last[0] = message.receivedNanos();
+            last[1] = identity;
+            return System.nanoTime() - message.receivedNanos();
         }
 
         @Override

@@ -18,7 +18,10 @@ public interface BrokerMetrics {
     default void messageReceived(QoS qos) {
     }
 
-    /** @param latencyNanos time from receipt to send, or -1 for retained messages sent on subscribe */
+    /**
+     * @param latencyNanos time from receipt to send for the first copy of a message written on an event loop; -1 for
+     *     its further copies on that loop and for retained messages sent on subscribe
+     */
     default void messageSent(QoS qos, long latencyNanos) {
     }
 

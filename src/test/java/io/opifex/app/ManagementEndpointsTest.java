@@ -76,6 +76,40 @@ class ManagementEndpointsTest {
     }
 
     @Test
+    @DisplayName("a fan-out counts every copy sent but times each message once per event loop, not once per copy")
+    void deliveryLatencyIsTimedOncePerMessageAndLoop() throws Exception {
+        int subscribers = service.listenerInstances() + 1; // two of them share a loop, whatever the distribution
+        double sentBefore = metric("opifex_messages_sent_total{qos=\"0\"}");
+        double timedBefore = metric("opifex_delivery_latency_seconds_count");
+        java.util.List<RawClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < subscribers; i++) {
+                RawClient subscriber = new RawClient(service.port());
+                clients.add(subscriber);
+                subscriber.send(Packets.connect("fan-out-sub-" + i, true, 60));
+                subscriber.read(Connack.class);
+                subscriber.send(Packets.subscribe(1, "metrics/fan-out", QoS.AT_MOST_ONCE));
+                subscriber.read(Suback.class);
+            }
+            RawClient publisher = new RawClient(service.port());
+            clients.add(publisher);
+            publisher.send(Packets.connect("fan-out-pub", true, 60));
+            publisher.read(Connack.class);
+            publisher.send(Packets.publish("metrics/fan-out", "once", QoS.AT_MOST_ONCE, 0, false, false));
+            for (RawClient subscriber : clients.subList(0, subscribers)) {
+                assertThat(subscriber.read(Publish.class).topic()).isEqualTo("metrics/fan-out");
+            }
+        } finally {
+            for (RawClient client : clients) {
+                client.close();
+            }
+        }
+        assertThat(metric("opifex_messages_sent_total{qos=\"0\"}") - sentBefore).isEqualTo(subscribers);
+        assertThat(metric("opifex_delivery_latency_seconds_count") - timedBefore)
+                .isBetween(1.0, (double) service.listenerInstances());
+    }
+
+    @Test
     @DisplayName("an offline persistent session's queue shows in queued messages and bytes, and its store writes are timed")
     void metricsShowStoredSessions() throws Exception {
         double writesBefore = metric("opifex_store_write_seconds_count");

@@ -4,7 +4,7 @@
 # scenario --rounds times (default 2), and prints per scenario the median of each metric and Opifex/Mosquitto.
 #
 #   bench/compare.sh [--short] [--rounds N] [--scenarios s,a,b,c1,c2,d,e]
-#                    [--idle-connections N]
+#                    [--idle-connections N] [--no-appcds]
 #
 # Scenarios: s  start-up: ms from launch to listening (and, for Opifex, to its readiness probe answering 200),
 #               and RSS after 5 s idle
@@ -18,8 +18,9 @@
 # Results (raw key=value lines, broker logs, table) go to bench/results/<timestamp>/ (git-ignored).
 #
 # Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` with $SYS off; OPIFEX_JAVA_OPTS adds JVM
-# options (default: the options Dockerfile.jvm runs the broker with, -Xms32m -XX:+UseSerialGC and a native heap
-# trim every 2 s, and a 512 MiB heap cap, as a container limit would set).
+# options (default: the options Dockerfile.jvm runs the broker with, -Xms32m -XX:+UseSerialGC, a native heap
+# trim every 2 s and the AppCDS archive, and a 512 MiB heap cap, as a container limit would set). The archive is
+# trained once per run, as the image build does, by src/main/docker/appcds.sh; --no-appcds leaves it out.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,13 +32,15 @@ ROUNDS=2
 SCENARIOS="s,a,b,c1,c2,d,e"
 
 IDLE_CONNECTIONS=""
+APPCDS=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --short) SHORT=1 ;;
         --rounds) ROUNDS="$2"; shift ;;
         --scenarios) SCENARIOS="$2"; shift ;;
         --idle-connections) IDLE_CONNECTIONS="$2"; shift ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        --no-appcds) APPCDS=0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -79,6 +82,18 @@ if [[ ! -f "$APP/quarkus-run.jar" ]]; then
     log "building the application"
     ./mvnw -B -q package -DskipTests -o || ./mvnw -B -q package -DskipTests
 fi
+
+# The options Dockerfile.jvm runs the broker with (and a heap cap), and the archive its build trains.
+BASE_JAVA_OPTS="-Xmx512m -Xms32m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000"
+if [[ -z "${OPIFEX_JAVA_OPTS:-}" ]]; then
+    OPIFEX_JAVA_OPTS="$BASE_JAVA_OPTS"
+    if [[ $APPCDS == 1 ]]; then
+        log "training the AppCDS archive"
+        JAVA_OPTS="$BASE_JAVA_OPTS" bash "$ROOT/src/main/docker/appcds.sh" "$OUT/app-cds.jsa" "$APP"
+        OPIFEX_JAVA_OPTS="$OPIFEX_JAVA_OPTS -XX:SharedArchiveFile=$OUT/app-cds.jsa"
+    fi
+fi
+log "Opifex runs with: $OPIFEX_JAVA_OPTS"
 
 [[ -z "$IDLE_CONNECTIONS" ]] && { if [[ $SHORT == 1 ]]; then IDLE_CONNECTIONS=5000; else IDLE_CONNECTIONS=20000; fi; }
 # Both the load generator and the broker hold one descriptor per connection.
@@ -137,7 +152,7 @@ start_broker() { # name port logfile
             MANAGEMENT_PORT="$(free_port)"
             OPIFEX_TCP_HOST=127.0.0.1 OPIFEX_TCP_PORT="$port" OPIFEX_SYS_ENABLED=false \
                 QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
-                java ${OPIFEX_JAVA_OPTS:--Xmx512m -Xms32m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000} -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
+                java $OPIFEX_JAVA_OPTS -jar "$APP/quarkus-run.jar" > "$logfile" 2>&1 &
             ;;
     esac
     BROKER_PID=$!
@@ -219,6 +234,7 @@ done
 {
     echo "# Opifex vs Mosquitto $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r), mosquitto $("$MOSQUITTO" -h 2>/dev/null | head -1 | awk '{print $3}'), rounds: $ROUNDS, short: $SHORT"
     echo "# command: bench/compare.sh $ARGS (raw: $RUNS)"
+    echo "# opifex: java $OPIFEX_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar"
     awk '
     function val(key,   i, kv) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) return kv[2] } return "" }
     function median(list,   n, a, i, j, t) {

@@ -17,10 +17,10 @@
 #               per connection; then as many again after they left (reconnects/s: the broker is warm by then)
 # Results (raw key=value lines, broker logs, table) go to bench/results/<timestamp>/ (git-ignored).
 #
-# Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` with $SYS off; OPIFEX_JAVA_OPTS adds JVM
-# options (default: the options Dockerfile.jvm runs the broker with, -Xms32m -XX:+UseSerialGC, a native heap
-# trim every 2 s and the AppCDS archive, and a 512 MiB heap cap, as a container limit would set). The archive is
-# trained once per run, as the image build does, by src/main/docker/appcds.sh; --no-appcds leaves it out.
+# Opifex is started as `java -jar target/quarkus-app/quarkus-run.jar` with $SYS off and the options Dockerfile.jvm
+# runs the broker with: -Xms32m -XX:+UseSerialGC, a native heap trim every 2 s and the AppCDS archive, and a
+# 512 MiB heap cap, as a container limit would set. The archive is trained once per run, as the image build does,
+# by src/main/docker/appcds.sh; --no-appcds leaves it out. OPIFEX_JAVA_OPTS, if set, replaces all of these options.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

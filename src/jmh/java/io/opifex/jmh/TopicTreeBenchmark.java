@@ -1,8 +1,8 @@
 package io.opifex.jmh;
 
 import io.opifex.codec.packet.QoS;
-import io.opifex.server.topic.MatchedSubscribers;
-import io.opifex.server.topic.TopicTree;
+import io.opifex.topic.MatchedSubscribers;
+import io.opifex.topic.TopicTree;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.openjdk.jmh.annotations.Benchmark;

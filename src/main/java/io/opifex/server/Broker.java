@@ -13,8 +13,9 @@ import io.opifex.server.handler.PublishHandler;
 import io.opifex.server.handler.SubscriptionHandler;
 import io.opifex.server.session.Session;
 import io.opifex.server.session.SessionEvents;
-import io.opifex.server.topic.TopicIndex;
-import io.opifex.server.topic.TopicTree;
+import io.opifex.topic.TopicIndex;
+import io.opifex.topic.TopicTree;
+import io.opifex.persistence.spi.QoSLevel;
 import io.opifex.persistence.spi.Persistence;
 import io.opifex.persistence.spi.RetainedStore;
 import io.opifex.persistence.spi.StoredMessage;
@@ -131,7 +132,7 @@ public final class Broker {
         } else {
             retained.put(message.topic(), message); // [MQTT-3.3.1-5], QoS 0 too [MQTT-3.3.1-7]
             long started = System.nanoTime();
-            store.put(new StoredMessage(retainedIds.next(), message.topic(), message.payload(), message.qos(), true,
+            store.put(new StoredMessage(retainedIds.next(), message.topic(), message.payload(), QoSLevel.of(message.qos().value()), true,
                     System.currentTimeMillis())).whenComplete((ok, error) -> {
                         metrics.storeWrite(System.nanoTime() - started);
                         logStoreError(error, message.topic());

@@ -2,8 +2,8 @@ package io.opifex.server;
 
 import io.opifex.codec.packet.QoS;
 import io.opifex.server.session.Session;
-import io.opifex.server.topic.MatchedSubscribers;
-import io.opifex.server.topic.TopicTree;
+import io.opifex.topic.MatchedSubscribers;
+import io.opifex.topic.TopicTree;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.opifex.server;
 
 import io.opifex.codec.packet.QoS;
+import io.opifex.persistence.spi.QoSLevel;
 import io.opifex.persistence.spi.EnqueueResult;
 import io.opifex.persistence.spi.Persistence;
 import io.opifex.persistence.spi.QueueLimit;
@@ -50,7 +51,7 @@ final class SessionPersistence {
             events.dropped(DropReason.OFFLINE_QOS0);
             return;
         }
-        StoredMessage stored = new StoredMessage(messageIds.next(), message.topic(), message.payload(), qos, false,
+        StoredMessage stored = new StoredMessage(messageIds.next(), message.topic(), message.payload(), QoSLevel.of(qos.value()), false,
                 System.currentTimeMillis());
         long started = System.nanoTime();
         persistence.sessions().enqueue(session.clientId(), stored, queueLimit).whenComplete((result, error) -> {

@@ -1,5 +1,6 @@
 package io.opifex.server;
 
+import io.opifex.codec.packet.QoS;
 import io.opifex.persistence.spi.Persistence;
 import io.opifex.persistence.spi.SessionState;
 import io.opifex.persistence.spi.StoredMessage;
@@ -39,7 +40,7 @@ final class StoreRestore {
     private void restoreRetained(List<StoredMessage> messages) {
         long now = System.nanoTime();
         for (StoredMessage m : messages) {
-            broker.restoreRetained(new Message(m.topic(), m.payload(), m.qos(), true, now));
+            broker.restoreRetained(new Message(m.topic(), m.payload(), QoS.of(m.qos().value()), true, now));
         }
         LOG.infof("restored %d retained messages", messages.size());
     }
@@ -60,7 +61,7 @@ final class StoreRestore {
             Session session = new Session(state.clientId(), vertx.getOrCreateContext(), broker.sessionEvents());
             session.restoredAtStartup(state);
             for (StoredSubscription subscription : state.subscriptions()) {
-                broker.routeTo(session, subscription.topicFilter(), subscription.qos());
+                broker.routeTo(session, subscription.topicFilter(), QoS.of(subscription.qos().value()));
             }
             broker.persistence().countStored(state, 1);
             broker.lifecycle().restored(session);

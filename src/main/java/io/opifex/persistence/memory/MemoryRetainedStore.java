@@ -2,7 +2,7 @@ package io.opifex.persistence.memory;
 
 import io.opifex.persistence.spi.RetainedStore;
 import io.opifex.persistence.spi.StoredMessage;
-import io.opifex.server.topic.TopicIndex;
+import io.opifex.topic.TopicIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,5 @@
 package io.opifex.persistence.spi;
 
-import io.opifex.codec.packet.PacketIds;
-import io.opifex.codec.packet.QoS;
 import java.util.Objects;
 
 /**
@@ -23,10 +21,8 @@ public record InflightMessage(int packetId, StoredMessage message, Phase phase) 
     public InflightMessage {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(phase, "phase");
-        if (packetId < 1 || packetId > PacketIds.MAX) {
-            throw new IllegalArgumentException("packet id must be 1-" + PacketIds.MAX + ", was " + packetId);
-        }
-        QoS expected = phase == Phase.AWAITING_PUBACK ? QoS.AT_LEAST_ONCE : QoS.EXACTLY_ONCE;
+        PacketIdRange.requireValid(packetId);
+        QoSLevel expected = phase == Phase.AWAITING_PUBACK ? QoSLevel.AT_LEAST_ONCE : QoSLevel.EXACTLY_ONCE;
         if (message.qos() != expected) {
             throw new IllegalArgumentException(phase + " needs a " + expected + " message, was " + message.qos());
         }
@@ -34,7 +30,7 @@ public record InflightMessage(int packetId, StoredMessage message, Phase phase) 
 
     /** The first phase of a message just sent at its QoS (1 or 2). */
     public static InflightMessage sent(int packetId, StoredMessage message) {
-        Phase phase = message.qos() == QoS.EXACTLY_ONCE ? Phase.AWAITING_PUBREC : Phase.AWAITING_PUBACK;
+        Phase phase = message.qos() == QoSLevel.EXACTLY_ONCE ? Phase.AWAITING_PUBREC : Phase.AWAITING_PUBACK;
         return new InflightMessage(packetId, message, phase);
     }
 

@@ -1,6 +1,5 @@
 package io.opifex.persistence.spi;
 
-import io.opifex.codec.packet.PacketIds;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +27,7 @@ public record SessionState(String clientId, List<StoredSubscription> subscriptio
         queued = List.copyOf(queued);
         awaitingPubrel = Collections.unmodifiableSet(new LinkedHashSet<>(awaitingPubrel));
         for (int packetId : awaitingPubrel) {
-            if (packetId < 1 || packetId > PacketIds.MAX) {
-                throw new IllegalArgumentException("packet id must be 1-" + PacketIds.MAX + ", was " + packetId);
-            }
+            PacketIdRange.requireValid(packetId);
         }
     }
 

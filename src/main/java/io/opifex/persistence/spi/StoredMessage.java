@@ -1,6 +1,5 @@
 package io.opifex.persistence.spi;
 
-import io.opifex.codec.packet.QoS;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import java.util.Objects;
  *
  * <p>The payload array is shared, never copied: callers must not mutate it after handing it over.
  */
-public record StoredMessage(long messageId, String topic, byte[] payload, QoS qos, boolean retain,
+public record StoredMessage(long messageId, String topic, byte[] payload, QoSLevel qos, boolean retain,
         long createdAtMillis) {
 
     public StoredMessage {
@@ -26,7 +25,7 @@ public record StoredMessage(long messageId, String topic, byte[] payload, QoS qo
     }
 
     /** The same message delivered at another QoS, e.g. downgraded to a subscription's maximum. */
-    public StoredMessage withQos(QoS newQos) {
+    public StoredMessage withQos(QoSLevel newQos) {
         return newQos == qos ? this : new StoredMessage(messageId, topic, payload, newQos, retain, createdAtMillis);
     }
 

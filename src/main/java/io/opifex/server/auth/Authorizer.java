@@ -1,6 +1,7 @@
 package io.opifex.server.auth;
 
 import io.opifex.server.auth.AuthorizationRule.Action;
+import io.opifex.topic.TopicFilters;
 import java.util.List;
 
 /**
@@ -36,41 +37,12 @@ public final class Authorizer {
         return !hasSubscribeRules || decide(Action.SUBSCRIBE, who, topic);
     }
 
-
     private boolean decide(Action action, ClientIdentity who, String topicOrFilter) {
         for (AuthorizationRule rule : rules) {
-            if (rule.covers(action, who) && covers(rule.topicFilter(), topicOrFilter)) {
+            if (rule.covers(action, who) && TopicFilters.covers(rule.topicFilter(), topicOrFilter)) {
                 return rule.allow();
             }
         }
         return true;
-    }
-
-    /**
-     * Does {@code ruleFilter} match {@code subject}, where a subject level of '+' or '#' is only covered by a rule
-     * wildcard at least as broad. Topics starting with '$' are not matched by a leading wildcard [MQTT-4.7.2-1].
-     */
-    static boolean covers(String ruleFilter, String subject) {
-        if (!subject.isEmpty() && subject.charAt(0) == '$' && !ruleFilter.isEmpty()
-                && (ruleFilter.charAt(0) == '+' || ruleFilter.charAt(0) == '#')) {
-            return false;
-        }
-        String[] rule = ruleFilter.split("/", -1);
-        String[] levels = subject.split("/", -1);
-        for (int i = 0; i < rule.length; i++) {
-            if (rule[i].equals("#")) {
-                return true; // '#' also covers the parent level [MQTT-4.7.1-2]
-            }
-            if (i >= levels.length) {
-                return false;
-            }
-            if (levels[i].equals("#")) {
-                return false;
-            }
-            if (!rule[i].equals("+") && !rule[i].equals(levels[i])) {
-                return false;
-            }
-        }
-        return rule.length == levels.length;
     }
 }

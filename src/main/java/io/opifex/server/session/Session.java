@@ -6,6 +6,7 @@ import io.opifex.codec.packet.QoS;
 import io.opifex.connection.Connection;
 import io.opifex.server.DropReason;
 import io.opifex.server.Message;
+import io.opifex.persistence.spi.QoSLevel;
 import io.opifex.persistence.spi.InflightMessage;
 import io.opifex.persistence.spi.SessionState;
 import io.opifex.persistence.spi.StoredMessage;
@@ -111,7 +112,7 @@ public final class Session {
             queuedState.add(out.toStored(ids.next()));
         }
         List<StoredSubscription> subscriptionState = new ArrayList<>(subscriptions.size());
-        subscriptions.forEach((filter, qos) -> subscriptionState.add(new StoredSubscription(filter, qos)));
+        subscriptions.forEach((filter, qos) -> subscriptionState.add(new StoredSubscription(filter, QoSLevel.of(qos.value()))));
         SessionState state = new SessionState(clientId, subscriptionState, inflightState, queuedState,
                 new HashSet<>(inboundQos2));
         clearMessages();
@@ -165,7 +166,7 @@ public final class Session {
         persistent = true;
         stored = true;
         for (StoredSubscription subscription : state.subscriptions()) {
-            subscriptions.put(subscription.topicFilter(), subscription.qos());
+            subscriptions.put(subscription.topicFilter(), QoS.of(subscription.qos().value()));
         }
     }
 
@@ -402,13 +403,13 @@ public final class Session {
         }
 
         StoredMessage toStored(long messageId) {
-            return new StoredMessage(messageId, message.topic(), message.payload(), qos, retainFlag,
+            return new StoredMessage(messageId, message.topic(), message.payload(), QoSLevel.of(qos.value()), retainFlag,
                     System.currentTimeMillis());
         }
 
         static Outbound fromStored(StoredMessage stored, long nowNanos) {
-            return new Outbound(new Message(stored.topic(), stored.payload(), stored.qos(), stored.retain(), nowNanos),
-                    stored.qos(), stored.retain());
+            return new Outbound(new Message(stored.topic(), stored.payload(), QoS.of(stored.qos().value()), stored.retain(),
+                    nowNanos), QoS.of(stored.qos().value()), stored.retain());
         }
 
         public Message message() {

@@ -1,8 +1,8 @@
 package io.opifex.persistence.spi;
 
-import static io.opifex.codec.packet.QoS.AT_LEAST_ONCE;
-import static io.opifex.codec.packet.QoS.AT_MOST_ONCE;
-import static io.opifex.codec.packet.QoS.EXACTLY_ONCE;
+import static io.opifex.persistence.spi.QoSLevel.AT_LEAST_ONCE;
+import static io.opifex.persistence.spi.QoSLevel.AT_MOST_ONCE;
+import static io.opifex.persistence.spi.QoSLevel.EXACTLY_ONCE;
 import static io.opifex.persistence.spi.StoreTestSupport.await;
 import static io.opifex.persistence.spi.StoreTestSupport.message;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +46,7 @@ public abstract class RetainedStoreContract {
     }
 
     @Test
-    @DisplayName("[MQTT-3.3.1-5] the retained message and its QoS round-trip")
+    @DisplayName("[MQTT-3.3.1-5] the retained message and its QoSLevel round-trip")
     void putThenGet() {
         StoredMessage retained = new StoredMessage(1, "a/b", new byte[] {1, 2, 3}, EXACTLY_ONCE, true, 99);
 

@@ -1,8 +1,8 @@
 package io.opifex.persistence.spi;
 
-import static io.opifex.codec.packet.QoS.AT_LEAST_ONCE;
-import static io.opifex.codec.packet.QoS.AT_MOST_ONCE;
-import static io.opifex.codec.packet.QoS.EXACTLY_ONCE;
+import static io.opifex.persistence.spi.QoSLevel.AT_LEAST_ONCE;
+import static io.opifex.persistence.spi.QoSLevel.AT_MOST_ONCE;
+import static io.opifex.persistence.spi.QoSLevel.EXACTLY_ONCE;
 import static io.opifex.persistence.spi.StoreTestSupport.await;
 import static io.opifex.persistence.spi.StoreTestSupport.message;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package io.opifex.persistence.spi;
 
-import io.opifex.codec.packet.QoS;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,7 @@ final class StoreTestSupport {
         }
     }
 
-    static StoredMessage message(long id, String topic, QoS qos) {
+    static StoredMessage message(long id, String topic, QoSLevel qos) {
         return new StoredMessage(id, topic, ("payload-" + id).getBytes(StandardCharsets.UTF_8), qos, false,
                 CREATED_AT + id);
     }

@@ -1,4 +1,4 @@
-package io.opifex.server.topic;
+package io.opifex.topic;
 
 /**
  * The key of {@link TrieNode#children}: one topic level, held as a region of a string, so that looking a level up

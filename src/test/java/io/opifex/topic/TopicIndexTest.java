@@ -1,4 +1,4 @@
-package io.opifex.server.topic;
+package io.opifex.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.opifex.server.topic;
+package io.opifex.topic;
 
 import static io.opifex.codec.packet.QoS.AT_LEAST_ONCE;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.opifex.server.topic;
+package io.opifex.topic;
 
 /**
  * Level arithmetic over topic names and filters without splitting them into arrays, so matching a publish does

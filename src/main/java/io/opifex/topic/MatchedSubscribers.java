@@ -1,4 +1,4 @@
-package io.opifex.server.topic;
+package io.opifex.topic;
 
 import io.opifex.codec.packet.QoS;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.opifex.server.topic;
+package io.opifex.topic;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;

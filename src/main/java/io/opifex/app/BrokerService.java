@@ -1,7 +1,6 @@
 package io.opifex.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opifex.cli.OpifexCommand;
 import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
@@ -66,8 +65,13 @@ public class BrokerService {
     @CommandLineArguments
     String[] commandLine;
 
+    /** The broker runs only when the jar is started with no arguments at all; anything else is a client run. */
+    public static boolean runsBroker(String[] args) {
+        return args == null || args.length == 0;
+    }
+
     void start(@Observes StartupEvent event) throws Exception {
-        if (!OpifexCommand.runsBroker(commandLine)) {
+        if (!runsBroker(commandLine)) {
             return; // the jar runs as a client tool: bind nothing, start nothing
         }
         ConfigValidation.check(config);

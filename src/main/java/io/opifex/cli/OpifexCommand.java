@@ -21,11 +21,6 @@ public class OpifexCommand implements Runnable {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    /** The broker runs only when the jar is started with no arguments at all; anything else is a client run. */
-    public static boolean runsBroker(String[] args) {
-        return args == null || args.length == 0;
-    }
-
     @Override
     public void run() {
         // SIGTERM is the normal end of a broker's life (Kubernetes, systemd): drain, then exit 0, not 143

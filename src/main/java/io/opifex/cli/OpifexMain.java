@@ -1,5 +1,6 @@
 package io.opifex.cli;
 
+import io.opifex.app.BrokerService;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -8,7 +9,7 @@ import picocli.CommandLine;
 
 /**
  * The jar's entry point. Without arguments it is the broker; with a sub-command ({@code pub}, {@code sub}) it is a
- * client tool, and then the broker stays down (see {@link OpifexCommand#runsBroker}) and Quarkus keeps quiet so
+ * client tool, and then the broker stays down (see {@link BrokerService#runsBroker}) and Quarkus keeps quiet so
  * stdout carries payloads only.
  */
 @QuarkusMain
@@ -18,7 +19,7 @@ public class OpifexMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        if (OpifexCommand.runsBroker(args)) {
+        if (BrokerService.runsBroker(args)) {
             oneEventLoopPerCore();
         } else {
             quietClientMode();

@@ -5,7 +5,7 @@ import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.tcp.TcpListeners;
-import io.opifex.observability.BrokerMeters;
+import io.opifex.observability.MicrometerMetrics;
 import io.opifex.persistence.memory.MemoryPersistence;
 import io.opifex.persistence.spi.Persistence;
 import io.opifex.observability.EventLoopHeartbeat;
@@ -75,7 +75,7 @@ public class BrokerService {
             return; // the jar runs as a client tool: bind nothing, start nothing
         }
         ConfigValidation.check(config);
-        BrokerMeters meters = new BrokerMeters(registry);
+        MicrometerMetrics meters = new MicrometerMetrics(registry);
         persistence = new MemoryPersistence();
         broker = new Broker(brokerSettings(), meters, authorizer(), persistence);
         broker.restore(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -8,6 +8,9 @@ import io.opifex.codec.packet.MqttPacket;
  */
 public interface Connection {
 
+    /** Starts reading; {@code handler} receives every packet and, once, the close. */
+    void start(ConnectionHandler handler);
+
     /** Queues a packet; packets queued while a read burst is processed go out in one write at its end. */
     void send(MqttPacket packet);
 

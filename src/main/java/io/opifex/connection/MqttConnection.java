@@ -72,7 +72,7 @@ public final class MqttConnection implements Connection, PacketSink {
         this.decoder = new MqttDecoder(settings.maxPacketSize());
     }
 
-    /** Starts reading; {@code handler} receives every packet and, once, the close. */
+    @Override
     public void start(ConnectionHandler handler) {
         this.handler = handler;
         lastReadNanos = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.opifex.server;
 
+import io.opifex.server.session.SessionLimits;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,11 @@ import java.time.Duration;
 public record BrokerSettings(int maxConnections, int maxClientIdLength, int maxInflight, int maxQueuedMessages,
                              int maxTopicLength, int maxTopicLevels, int maxSubscriptionsPerClient,
                              Duration maxPublisherPause) {
+
+    /** What each session may hold. */
+    public SessionLimits sessionLimits() {
+        return new SessionLimits(maxInflight, maxQueuedMessages);
+    }
 
     /** Defaults for tests and embedding. */
     public static BrokerSettings defaults() {

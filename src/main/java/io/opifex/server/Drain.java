@@ -1,7 +1,7 @@
 package io.opifex.server;
 
 import io.opifex.connection.CloseReason;
-import io.opifex.connection.Connection;
+import io.opifex.server.metrics.BrokerStats;
 import io.opifex.server.session.Session;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,43 +23,36 @@ final class Drain {
     private static final int TICKS_PER_SECOND = 10;
 
     private final Vertx vertx;
-    private final Broker broker;
-    private final SessionLifecycle lifecycle;
+    private final BrokerStats stats;
+    private final SessionRegistry registry;
 
-    Drain(Vertx vertx, Broker broker, SessionLifecycle lifecycle) {
+    Drain(Vertx vertx, BrokerStats stats, SessionRegistry registry) {
         this.vertx = vertx;
-        this.broker = broker;
-        this.lifecycle = lifecycle;
+        this.stats = stats;
+        this.registry = registry;
     }
 
     /** Completes when no client is connected, or when {@code timeout} passes, whichever is first. */
     Future<Void> run(int disconnectsPerSecond, Duration timeout) {
         Promise<Void> done = Promise.promise();
         ArrayDeque<Session> pending = new ArrayDeque<>();
-        lifecycle.all().forEach(pending::add);
+        registry.all().forEach(pending::add);
         int perTick = Math.max(1, disconnectsPerSecond / TICKS_PER_SECOND);
         long deadline = System.nanoTime() + timeout.toNanos();
-        LOG.infof("draining %d connected clients at up to %d/s", broker.stats().clientsConnected(),
-                disconnectsPerSecond);
+        LOG.infof("draining %d connected clients at up to %d/s", stats.clientsConnected(), disconnectsPerSecond);
         vertx.setPeriodic(TICK_MILLIS, timer -> {
             for (int i = 0; i < perTick && !pending.isEmpty(); i++) {
-                Session session = pending.poll();
-                session.owner().runOnContext(v -> {
-                    Connection connection = session.connection();
-                    if (connection != null) {
-                        connection.close(CloseReason.SHUTDOWN);
-                    }
-                });
+                registry.disconnect(pending.poll(), CloseReason.SHUTDOWN);
             }
-            boolean allGone = pending.isEmpty() && broker.stats().clientsConnected() == 0;
+            boolean allGone = pending.isEmpty() && stats.clientsConnected() == 0;
             if (allGone || System.nanoTime() > deadline) {
                 vertx.cancelTimer(timer);
                 if (!allGone) {
                     LOG.warnf("drain timed out after %s with %d clients still connected", timeout,
-                            broker.stats().clientsConnected());
+                            stats.clientsConnected());
                 }
                 LOG.infof("drained: %d persistent sessions kept with %d messages queued or in flight",
-                        broker.sessionCount(), broker.stats().queuedMessages() + broker.stats().inflightMessages());
+                        registry.count(), stats.queuedMessages() + stats.inflightMessages());
                 done.tryComplete();
             }
         });

@@ -2,39 +2,41 @@ package io.opifex.server;
 
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
-import io.opifex.codec.packet.Pingresp;
-import io.opifex.codec.packet.Puback;
-import io.opifex.codec.packet.Pubcomp;
-import io.opifex.codec.packet.Publish;
-import io.opifex.codec.packet.Pubrec;
-import io.opifex.codec.packet.Pubrel;
-import io.opifex.codec.packet.Subscribe;
-import io.opifex.codec.packet.Unsubscribe;
 import io.opifex.codec.packet.Will;
 import io.opifex.connection.CloseReason;
 import io.opifex.connection.Connection;
 import io.opifex.connection.ConnectionHandler;
 import io.opifex.server.auth.ClientIdentity;
+import io.opifex.server.handler.ConnectHandler;
+import io.opifex.server.handler.PacketHandlers;
+import io.opifex.server.metrics.BrokerMetrics;
+import io.opifex.server.port.Client;
+import io.opifex.server.session.DrainListener;
 import io.opifex.server.session.Session;
+import io.opifex.server.session.SessionOutput;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The broker's side of one client connection: a state enum and one switch that hands each packet to its handler.
- * Runs on the connection's event loop.
+ * The broker's side of one client connection, whatever transport it came by: a state enum that gates what may
+ * arrive, and a dispatch table that hands each packet to its handler. Runs on the connection's event loop.
  */
-public final class ServerConnection implements ConnectionHandler {
+final class ServerConnection implements ConnectionHandler, Client {
 
     private static final Logger LOG = Logger.getLogger(ServerConnection.class);
-    /** How often a paused publisher looks whether its subscribers caught up: short against a queue's drain time. */
-    private static final long CONGESTION_CHECK_MILLIS = 5;
+    private static final long NO_TIMER = -1;
 
-    private final Broker broker;
+    /** What every connection of one broker shares. */
+    record Shared(ConnectHandler connects, PacketHandlers handlers, SessionRegistry registry, BrokerMetrics metrics,
+                  DeliveryLatency latency, Duration maxPublisherPause) {
+    }
+
     private final Connection connection;
+    private final Shared shared;
+    private final Context context;
     private ConnectionState state = ConnectionState.AWAITING_CONNECT;
     /**
      * Packets that arrived while they could not be handled: pipelined behind CONNECT while the session is claimed,
@@ -45,12 +47,16 @@ public final class ServerConnection implements ConnectionHandler {
     private ClientIdentity identity;
     private Session session;
     private Will will;
-    private List<Session> congested;
+    private OutboundWriter output;
+    /** The listener handed to congested sessions for the current or next pause; null until one is needed. */
+    private Pause pause;
     private boolean paused;
+    private long pauseTimer = NO_TIMER;
 
-    ServerConnection(Broker broker, Connection connection) {
-        this.broker = broker;
+    ServerConnection(Connection connection, Shared shared) {
         this.connection = connection;
+        this.shared = shared;
+        this.context = Vertx.currentContext();
     }
 
     @Override
@@ -58,7 +64,7 @@ public final class ServerConnection implements ConnectionHandler {
         switch (state) {
             case AWAITING_CONNECT -> {
                 if (packet instanceof Connect connect) {
-                    broker.connects().handle(this, connect);
+                    shared.connects().handle(this, connect);
                 } else {
                     protocolError("first packet must be CONNECT, was " + packet.type(), "MQTT-3.1.0-1");
                 }
@@ -68,7 +74,7 @@ public final class ServerConnection implements ConnectionHandler {
                 if (paused) {
                     hold(packet); // the rest of a read burst waits with the socket [flow control]
                 } else {
-                    dispatch(packet);
+                    shared.handlers().dispatch(this, packet);
                 }
             }
             case CLOSED -> {
@@ -76,45 +82,152 @@ public final class ServerConnection implements ConnectionHandler {
         }
     }
 
-    private void dispatch(MqttPacket packet) {
-        switch (packet.type()) {
-            case PUBLISH -> broker.publishes().handle(this, (Publish) packet);
-            case PUBACK -> broker.acks().puback(this, (Puback) packet);
-            case PUBREC -> broker.acks().pubrec(this, (Pubrec) packet);
-            case PUBREL -> broker.acks().pubrel(this, (Pubrel) packet);
-            case PUBCOMP -> broker.acks().pubcomp(this, (Pubcomp) packet);
-            case SUBSCRIBE -> broker.subscriptions().subscribe(this, (Subscribe) packet);
-            case UNSUBSCRIBE -> broker.subscriptions().unsubscribe(this, (Unsubscribe) packet);
-            case PINGREQ -> connection.send(Pingresp.INSTANCE); // [MQTT-3.12.4-1]
-            case DISCONNECT -> {
-                will = null; // [MQTT-3.14.4-3]
-                connection.close(CloseReason.CLIENT_DISCONNECT);
-            }
-            case CONNECT -> protocolError("second CONNECT", "MQTT-3.1.0-2");
-            case CONNACK, SUBACK, UNSUBACK, PINGRESP -> protocolError(packet.type() + " is never sent by a client", null);
+    @Override
+    public void onClosed(CloseReason reason) {
+        ConnectionState before = state;
+        state = ConnectionState.CLOSED;
+        held = null;
+        cancelPauseTimer();
+        if (before == ConnectionState.CONNECTED) {
+            shared.registry().disconnected(this, session, will, reason);
         }
     }
 
-    /** Closes the connection for a protocol violation, with the debug line and metric every bad input gets. */
+    // ---- Client: what handlers and the registry see
+
+    @Override
+    public ClientIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public void send(MqttPacket packet) {
+        connection.send(packet);
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        connection.close(reason);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return state == ConnectionState.CLOSED;
+    }
+
+    @Override
     public void protocolError(String reason, String specId) {
         LOG.debugf("closing %s (client %s): %s%s", connection.remoteAddress(),
                 identity == null ? "unknown" : identity.clientId(), reason, specId == null ? "" : " [" + specId + "]");
-        broker.protocolViolation();
+        shared.metrics().protocolViolation();
         connection.close(CloseReason.PROTOCOL_ERROR);
     }
 
-    public void connecting(ClientIdentity identity, Will will) {
+    @Override
+    public void accepted(ClientIdentity identity, Will will) {
         this.identity = identity;
         this.will = will;
         this.state = ConnectionState.CONNECTING;
     }
 
-    /** The session is ours and CONNACK is out: replay what arrived meanwhile. */
+    @Override
+    public void keepAlive(int seconds) {
+        connection.keepAlive(seconds);
+    }
+
+    @Override
+    public SessionOutput output() {
+        if (output == null) {
+            output = new OutboundWriter(connection, shared.metrics(), shared.latency());
+        }
+        return output;
+    }
+
+    @Override
     public void connected(Session session) {
         this.session = session;
         this.state = ConnectionState.CONNECTED;
         replayHeld();
     }
+
+    @Override
+    public void discardWill() {
+        will = null;
+    }
+
+    // ---- flow control
+
+    @Override
+    public DrainListener drainListener() {
+        if (pause == null) {
+            pause = new Pause();
+        }
+        return pause;
+    }
+
+    @Override
+    public void pauseUntilDrained(int sessions) {
+        pause.outstanding += sessions;
+        if (paused) {
+            return;
+        }
+        paused = true;
+        connection.pauseReading();
+        shared.metrics().publisherPaused();
+        Pause current = pause;
+        // the limit: then the excess is dropped and counted at the full queue, and the publisher goes on
+        pauseTimer = context.owner().setTimer(shared.maxPublisherPause().toMillis(), id -> {
+            pauseTimer = NO_TIMER;
+            resume(current);
+        });
+    }
+
+    private void resume(Pause ended) {
+        if (ended != pause || state == ConnectionState.CLOSED) {
+            return;
+        }
+        cancelPauseTimer();
+        pause = null; // listeners of this pause that report late are stale now
+        paused = false;
+        replayHeld(); // may pause again, before the socket is read any further
+        if (!paused) {
+            connection.resumeReading();
+        }
+    }
+
+    private void cancelPauseTimer() {
+        if (pauseTimer != NO_TIMER) {
+            context.owner().cancelTimer(pauseTimer);
+            pauseTimer = NO_TIMER;
+        }
+    }
+
+    /** Handed to each congested session; they call it from their own loops, and it carries the news here. */
+    private final class Pause implements DrainListener {
+        /** Congested sessions that have not drained yet; only touched on this connection's loop. */
+        int outstanding;
+
+        @Override
+        public void drained() {
+            context.runOnContext(v -> {
+                if (this == pause && --outstanding == 0) {
+                    resume(this);
+                }
+            });
+        }
+    }
+
+    // ---- packets that wait
 
     private void hold(MqttPacket packet) {
         if (held == null) {
@@ -130,82 +243,7 @@ public final class ServerConnection implements ConnectionHandler {
                 held = null;
                 return;
             }
-            dispatch(next);
+            shared.handlers().dispatch(this, next);
         }
-    }
-
-    @Override
-    public void onClosed(CloseReason reason) {
-        ConnectionState before = state;
-        state = ConnectionState.CLOSED;
-        held = null;
-        if (before == ConnectionState.CONNECTED) {
-            broker.disconnected(this, reason);
-        }
-    }
-
-    /** A reusable list for the router to name congested subscribers in; empty unless paused. */
-    public List<Session> congestedTargets() {
-        if (congested == null) {
-            congested = new ArrayList<>();
-        }
-        return congested;
-    }
-
-    /**
-     * Stops reading from this publisher until every congested subscriber it hit has drained, or {@code maxPause}
-     * passed (then the excess is dropped and counted at the full queue, and the publisher goes on).
-     */
-    public void pauseForCongestion(Duration maxPause) {
-        if (paused) {
-            return;
-        }
-        paused = true;
-        connection.pauseReading();
-        broker.metrics().publisherPaused();
-        long giveUpAt = System.nanoTime() + maxPause.toNanos();
-        Vertx vertx = Vertx.currentContext().owner();
-        vertx.setTimer(CONGESTION_CHECK_MILLIS, id -> checkCongestion(vertx, giveUpAt));
-    }
-
-    private void checkCongestion(Vertx vertx, long giveUpAt) {
-        if (state == ConnectionState.CLOSED) {
-            return;
-        }
-        int resumeBelow = broker.congestionMark() / 2; // hysteresis: resume once well below the mark
-        congested.removeIf(target -> target.backlog() <= resumeBelow);
-        if (congested.isEmpty() || System.nanoTime() > giveUpAt) {
-            congested.clear();
-            paused = false;
-            replayHeld(); // may pause again, before the socket is read any further
-            if (!paused) {
-                connection.resumeReading();
-            }
-        } else {
-            vertx.setTimer(CONGESTION_CHECK_MILLIS, id -> checkCongestion(vertx, giveUpAt));
-        }
-    }
-
-    /** The will to publish now that the connection ended without DISCONNECT, taken once. */
-    public Will takeWill() {
-        Will w = will;
-        will = null;
-        return w;
-    }
-
-    public Connection connection() {
-        return connection;
-    }
-
-    public ClientIdentity identity() {
-        return identity;
-    }
-
-    public Session session() {
-        return session;
-    }
-
-    public boolean isClosed() {
-        return state == ConnectionState.CLOSED;
     }
 }

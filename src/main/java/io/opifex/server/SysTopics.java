@@ -1,6 +1,8 @@
 package io.opifex.server;
 
 import io.opifex.codec.packet.QoS;
+import io.opifex.server.message.Message;
+import io.opifex.server.metrics.BrokerStats;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,8 +63,8 @@ public final class SysTopics {
     private void publishAll() {
         long now = System.nanoTime();
         for (Map.Entry<String, String> entry : snapshot().entrySet()) {
-            broker.publish(new Message(PREFIX + entry.getKey(), entry.getValue().getBytes(StandardCharsets.UTF_8),
-                    QoS.AT_MOST_ONCE, true, now));
+            broker.routing().publish(new Message(PREFIX + entry.getKey(),
+                    entry.getValue().getBytes(StandardCharsets.UTF_8), QoS.AT_MOST_ONCE, true, now), null);
         }
     }
 }

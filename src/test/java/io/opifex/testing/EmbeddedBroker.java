@@ -6,7 +6,7 @@ import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.persistence.memory.MemoryPersistence;
 import io.opifex.persistence.spi.Persistence;
 import io.opifex.server.Broker;
-import io.opifex.server.BrokerMetrics;
+import io.opifex.server.metrics.BrokerMetrics;
 import io.opifex.server.BrokerSettings;
 import io.opifex.server.auth.Authorizer;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package io.opifex.connection.tcp;
 
+import io.opifex.connection.Connection;
 import io.opifex.connection.ConnectionClock;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
@@ -22,11 +23,11 @@ public final class TcpListenerVerticle extends AbstractVerticle {
     private final int port;
     private final ConnectionSettings settings;
     private final ConnectionMetrics metrics;
-    private final Consumer<MqttConnection> acceptor;
+    private final Consumer<Connection> acceptor;
     private NetServer server;
 
     public TcpListenerVerticle(String host, int port, ConnectionSettings settings, ConnectionMetrics metrics,
-                               Consumer<MqttConnection> acceptor) {
+                               Consumer<Connection> acceptor) {
         this.host = host;
         this.port = port;
         this.settings = settings;

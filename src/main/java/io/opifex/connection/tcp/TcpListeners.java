@@ -1,8 +1,8 @@
 package io.opifex.connection.tcp;
 
+import io.opifex.connection.Connection;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
-import io.opifex.connection.MqttConnection;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Verticle;
@@ -29,7 +29,7 @@ public final class TcpListeners {
     /** @param port 0 for any free port */
     public static Future<TcpListeners> deploy(Vertx vertx, String host, int port, int instances,
                                               ConnectionSettings settings, ConnectionMetrics metrics,
-                                              Consumer<MqttConnection> acceptor) {
+                                              Consumer<Connection> acceptor) {
         int bindPort = port == 0 ? SHARED_RANDOM_PORT : port;
         List<TcpListenerVerticle> listeners = new CopyOnWriteArrayList<>();
         Supplier<Verticle> perEventLoop = () -> {

@@ -5,27 +5,36 @@ import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.connection.CloseReason;
-import io.opifex.server.Broker;
-import io.opifex.server.ServerConnection;
 import io.opifex.server.auth.ClientIdentity;
+import io.opifex.server.metrics.BrokerMetrics;
+import io.opifex.server.port.Admission;
+import io.opifex.server.port.Client;
+import io.opifex.server.port.Sessions;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
-/** CONNECT: client id rules and limits, then the session is claimed and CONNACK follows from the lifecycle. */
-public final class ConnectHandler {
+/** CONNECT: client id rules and limits; then the session is claimed, and CONNACK follows from the registry. */
+public final class ConnectHandler implements PacketHandler<Connect> {
 
     private static final Logger LOG = Logger.getLogger(ConnectHandler.class);
     /** MQTT 3.1 (MQIsdp) limits client ids to 1-23 characters. */
     private static final int MQTT_3_1_MAX_CLIENT_ID = 23;
     private static final String GENERATED_ID_PREFIX = "opifex-";
 
-    private final Broker broker;
+    private final Sessions sessions;
+    private final Admission admission;
+    private final BrokerMetrics metrics;
+    private final int maxClientIdLength;
 
-    public ConnectHandler(Broker broker) {
-        this.broker = broker;
+    public ConnectHandler(Sessions sessions, Admission admission, BrokerMetrics metrics, int maxClientIdLength) {
+        this.sessions = sessions;
+        this.admission = admission;
+        this.metrics = metrics;
+        this.maxClientIdLength = maxClientIdLength;
     }
 
-    public void handle(ServerConnection client, Connect connect) {
+    @Override
+    public void handle(Client client, Connect connect) {
         String clientId = connect.clientId();
         boolean clean = connect.cleanSession();
         if (clientId.isEmpty()) {
@@ -40,22 +49,18 @@ public final class ConnectHandler {
                     + maxClientIdLength(connect.protocolVersion()) + " characters", "MQTT-3.1.3-9");
             return;
         }
-        if (broker.isDraining()) {
-            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, "the broker is shutting down", null);
+        String refusal = admission.refusal();
+        if (refusal != null) {
+            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, refusal, null);
             return;
         }
-        if (broker.stats().clientsConnected() >= broker.settings().maxConnections()) {
-            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, "connection limit reached", null);
-            return;
-        }
-        client.connecting(new ClientIdentity(clientId, connect.userName()), connect.will());
-        broker.claim(client, clientId, clean, connect.keepAliveSeconds());
+        client.accepted(new ClientIdentity(clientId, connect.userName()), connect.will());
+        sessions.claim(client, clientId, clean, connect.keepAliveSeconds());
     }
 
     private int maxClientIdLength(ProtocolVersion version) {
-        return version == ProtocolVersion.MQTT_3_1
-                ? Math.min(MQTT_3_1_MAX_CLIENT_ID, broker.settings().maxClientIdLength())
-                : broker.settings().maxClientIdLength();
+        return version == ProtocolVersion.MQTT_3_1 ? Math.min(MQTT_3_1_MAX_CLIENT_ID, maxClientIdLength)
+                : maxClientIdLength;
     }
 
     private static String generatedId() {
@@ -64,11 +69,11 @@ public final class ConnectHandler {
     }
 
     /** A refused CONNECT gets CONNACK with the return code, session present 0, and the close [MQTT-3.2.2-4]. */
-    private void refuse(ServerConnection client, ConnectReturnCode code, String reason, String specId) {
-        LOG.debugf("refusing CONNECT from %s: %s%s", client.connection().remoteAddress(), reason,
+    private void refuse(Client client, ConnectReturnCode code, String reason, String specId) {
+        LOG.debugf("refusing CONNECT from %s: %s%s", client.remoteAddress(), reason,
                 specId == null ? "" : " [" + specId + "]");
-        broker.metrics().connectRefused(code);
-        client.connection().send(new Connack(false, code));
-        client.connection().close(CloseReason.CONNECT_REFUSED);
+        metrics.connectRefused(code);
+        client.send(new Connack(false, code));
+        client.close(CloseReason.CONNECT_REFUSED);
     }
 }

@@ -1,65 +1,60 @@
 package io.opifex.server.session;
 
-import io.opifex.codec.packet.Publish;
-import io.opifex.codec.packet.Pubrel;
 import io.opifex.codec.packet.QoS;
-import io.opifex.connection.Connection;
-import io.opifex.server.DropReason;
-import io.opifex.server.Message;
-import io.opifex.persistence.spi.QoSLevel;
-import io.opifex.persistence.spi.InflightMessage;
-import io.opifex.persistence.spi.SessionState;
-import io.opifex.persistence.spi.StoredMessage;
-import io.opifex.persistence.spi.StoredSubscription;
+import io.opifex.server.message.Message;
+import io.opifex.server.metrics.BrokerMetrics;
+import io.opifex.server.metrics.DropReason;
 import io.vertx.core.Context;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The state of one client id: subscriptions, outbound messages in flight and queued, inbound QoS 2 ids.
- * Owned by one event loop at a time ({@link #owner()}); every method but {@link #owner()} and {@link #clientId()}
- * runs there. Ownership moves, by message, when the client reconnects on another loop.
+ * The state of one client id, made of parts with one job each: its {@link SubscriptionSet}, the
+ * {@link InflightWindow} of unacknowledged deliveries, the {@link OutboundQueue} behind it, and the inbound QoS 2
+ * ids awaiting release ({@link InboundQos2}). What it sends goes to a {@link SessionOutput}, the connection's
+ * writer, as domain deliveries; the session never builds a packet.
+ *
+ * <p>Owned by one event loop at a time ({@link #owner()}); every method but {@link #owner()}, {@link #clientId()}
+ * and the queue's flow-control counters runs there. Which loop that is, and moving it, is the business of
+ * {@code SessionOwnership}.
  */
 public final class Session {
 
+    /** Where the session is in its life; the client's connection is attached only while ONLINE. */
+    public enum State {
+        /** No client attached, messages in memory: being claimed, or just left. */
+        DETACHED,
+        /** A client is attached and receives deliveries. */
+        ONLINE,
+        /** The client is away; its messages are in the session store, and so go deliveries meanwhile. */
+        STORED,
+        /** Ended; a later CONNECT for the client id starts a new session. */
+        DISCARDED
+    }
+
     private final String clientId;
-    private final SessionEvents events;
+    private final SessionLimits limits;
+    private final BrokerMetrics metrics;
     private volatile Context owner;
-
-    private Connection connection;
+    private State state = State.DETACHED;
+    /** Clean session 0: the state outlives the connection [MQTT-3.1.2-4]. */
     private boolean persistent;
-    private boolean discarded;
-    /** Offline with its messages in the session store: deliveries go there, not to memory. */
-    private boolean stored;
-    /** Messages routed to this session on any loop and not yet taken in here: what the queue is about to hold. */
-    private final AtomicInteger inTransit = new AtomicInteger();
-    /** The queue's length for other loops' flow-control checks; written here only. */
-    private volatile int queuedCount;
-    /** Handover fences still to arrive; while any are out, messages routed straight here wait in {@link #held}. */
-    private int fencesPending;
-    /** Null unless a handover is holding messages: most sessions never need it. */
-    private List<Held> held;
-    /** A CONNECT is being attached (maybe waiting for the store); further takeovers wait until it is done. */
-    private boolean attaching;
-    /** Null unless a takeover waits: most sessions never need it. */
-    private List<Runnable> waitingClaims;
-    private final Map<String, QoS> subscriptions = new HashMap<>();
-    private final LinkedHashMap<Integer, Outbound> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Outbound> queue = new ArrayDeque<>(1); // grows when used; most idle clients never do
-    private final Set<Integer> inboundQos2 = new HashSet<>();
-    private final PacketIdAllocator packetIds = new PacketIdAllocator();
+    private SessionOutput output;
+    private final SubscriptionSet subscriptions = new SubscriptionSet();
+    private final InflightWindow inflight;
+    private final OutboundQueue queue;
+    private final InboundQos2 inboundQos2 = new InboundQos2();
+    /** Null unless the session is moving between loops. */
+    private Handover handover;
+    /** Null unless a CONNECT is being attached. */
+    private ClaimQueue claims;
 
-    public Session(String clientId, Context owner, SessionEvents events) {
+    public Session(String clientId, Context owner, SessionLimits limits, BrokerMetrics metrics) {
         this.clientId = clientId;
         this.owner = owner;
-        this.events = events;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.inflight = new InflightWindow(limits.maxInflight());
+        this.queue = new OutboundQueue(limits.drainedAt());
     }
 
     public String clientId() {
@@ -75,137 +70,95 @@ public final class Session {
         this.owner = newOwner;
     }
 
-    public Connection connection() {
-        return connection;
+    public State state() {
+        return state;
     }
 
     public boolean isOnline() {
-        return connection != null;
+        return state == State.ONLINE;
     }
 
-    /** Clean session 0: the state outlives the connection [MQTT-3.1.2-4]. */
+    public boolean isStored() {
+        return state == State.STORED;
+    }
+
+    public boolean isDiscarded() {
+        return state == State.DISCARDED;
+    }
+
     public boolean isPersistent() {
         return persistent;
     }
 
-    public boolean isDiscarded() {
-        return discarded;
-    }
-
-    public boolean isStored() {
-        return stored;
-    }
-
-    /**
-     * Hands the messages to the store: returns what was in flight, queued and awaiting PUBREL, and forgets it here.
-     * Subscriptions stay, so routing still finds the session.
-     */
-    public SessionState moveToStore(MessageIds ids) {
-        List<InflightMessage> inflightState = new ArrayList<>(inflight.size());
-        for (Map.Entry<Integer, Outbound> entry : inflight.entrySet()) {
-            Outbound out = entry.getValue();
-            InflightMessage sent = InflightMessage.sent(entry.getKey(), out.toStored(ids.next()));
-            inflightState.add(out.released ? sent.released() : sent);
-        }
-        List<StoredMessage> queuedState = new ArrayList<>(queue.size());
-        for (Outbound out : queue) {
-            queuedState.add(out.toStored(ids.next()));
-        }
-        List<StoredSubscription> subscriptionState = new ArrayList<>(subscriptions.size());
-        subscriptions.forEach((filter, qos) -> subscriptionState.add(new StoredSubscription(filter, QoSLevel.of(qos.value()))));
-        SessionState state = new SessionState(clientId, subscriptionState, inflightState, queuedState,
-                new HashSet<>(inboundQos2));
-        clearMessages();
-        stored = true;
-        return state;
-    }
-
-    /**
-     * Takes back what the store kept, ahead of anything that arrived while it was being read, so the order holds
-     * [MQTT-4.6.0-1]. Subscriptions are already here; the store's are only for restoring after a restart.
-     */
-    public void restoreFromStore(SessionState state) {
-        long now = System.nanoTime();
-        for (InflightMessage message : state.inflight()) {
-            Outbound out = Outbound.fromStored(message.message(), now);
-            out.released = message.phase() == InflightMessage.Phase.AWAITING_PUBCOMP;
-            inflight.put(message.packetId(), out);
-        }
-        ArrayDeque<Outbound> arrivedMeanwhile = new ArrayDeque<>(queue);
-        queue.clear();
-        for (StoredMessage message : state.queued()) {
-            queue.add(Outbound.fromStored(message, now));
-        }
-        queue.addAll(arrivedMeanwhile);
-        queuedCount = queue.size();
-        inboundQos2.addAll(state.awaitingPubrel());
-        events.inflightChanged(state.inflight().size());
-        events.queuedChanged(state.queued().size(), payloadBytes(state.queued()));
-    }
-
-    /** Payload bytes of stored messages, for the queued-bytes gauge. */
-    public static long payloadBytes(Iterable<StoredMessage> messages) {
-        long bytes = 0;
-        for (StoredMessage message : messages) {
-            bytes += message.payload().length;
-        }
-        return bytes;
-    }
-
-    /** Payload bytes of stored in-flight messages. */
-    public static long inflightBytes(Iterable<InflightMessage> messages) {
-        long bytes = 0;
-        for (InflightMessage message : messages) {
-            bytes += message.message().payload().length;
-        }
-        return bytes;
-    }
-
-    /** A session read from the store at start-up: offline, persistent, its messages still in the store. */
-    public void restoredAtStartup(SessionState state) {
-        persistent = true;
-        stored = true;
-        for (StoredSubscription subscription : state.subscriptions()) {
-            subscriptions.put(subscription.topicFilter(), QoS.of(subscription.qos().value()));
-        }
-    }
-
-    /** Clears the stored flag when the store's copy is dropped (clean session 1 takes the id over). */
-    public void leaveStore() {
-        stored = false;
-    }
-
-    public Map<String, QoS> subscriptions() {
+    public SubscriptionSet subscriptions() {
         return subscriptions;
     }
 
-    public void attach(Connection newConnection, boolean cleanSession) {
-        this.connection = newConnection;
-        this.persistent = !cleanSession;
+    public InflightWindow inflight() {
+        return inflight;
     }
 
-    public void detach() {
-        connection = null;
+    public OutboundQueue queue() {
+        return queue;
+    }
+
+    public InboundQos2 inboundQos2() {
+        return inboundQos2;
+    }
+
+    public SessionLimits limits() {
+        return limits;
+    }
+
+    /** The attached client's writer, or null while no client is attached. */
+    public SessionOutput output() {
+        return output;
+    }
+
+    /** A client connected with this session; {@code cleanSession} decides whether it outlives the connection. */
+    public void attach(SessionOutput output, boolean cleanSession) {
+        this.output = output;
+        this.persistent = !cleanSession;
+        this.state = State.ONLINE;
+    }
+
+    /** The client's connection ended; the session stays until it is stored or discarded. */
+    public void detach(SessionOutput leaving) {
+        if (output == leaving) {
+            output = null;
+            state = State.DETACHED;
+        }
+    }
+
+    /** Its messages went to the store (or it was read from the store at start-up): deliveries go there too. */
+    public void stored() {
+        persistent = true;
+        state = State.STORED;
+        queue.releaseAll();
+    }
+
+    /** The store's copy is being taken back or dropped: deliveries queue in memory again. */
+    public void leaveStore() {
+        if (state == State.STORED) {
+            state = State.DETACHED;
+        }
     }
 
     /** Marks the session gone; later takeovers start from the registry again. */
     public void discard() {
-        discarded = true;
+        state = State.DISCARDED;
+        output = null;
         clearMessages();
     }
 
-    /** Drops everything a clean session must not carry over [MQTT-3.1.2-6]; the caller unsubscribes the filters. */
+    /** Drops every message a clean session must not carry over [MQTT-3.1.2-6]; subscriptions are the caller's. */
     public void clearMessages() {
-        events.inflightChanged(-inflight.size());
-        long queuedBytes = 0;
-        for (Outbound out : queue) {
-            queuedBytes += out.message.payload().length;
-        }
-        events.queuedChanged(-queue.size(), -queuedBytes);
+        metrics.inflightChanged(-inflight.size());
+        metrics.queuedChanged(-queue.size(), -queue.payloadBytes());
         inflight.clear();
         queue.clear();
-        queuedCount = 0;
         inboundQos2.clear();
+        queue.releaseAll();
     }
 
     /**
@@ -214,214 +167,144 @@ public final class Session {
      *
      * @param retainFlag RETAIN as the client sees it: 1 only for retained messages sent on subscribe
      */
-    public void deliver(Message message, QoS qos, boolean retainFlag, int maxInflight, int maxQueued) {
-        if (discarded) {
+    public void offer(Message message, QoS qos, boolean retainFlag) {
+        if (state == State.DISCARDED) {
             return;
         }
         if (qos == QoS.AT_MOST_ONCE) {
-            if (connection == null) {
-                events.dropped(DropReason.OFFLINE_QOS0);
-            } else if (!connection.isWritable()) {
-                events.dropped(DropReason.SLOW_CONSUMER);
+            if (output == null) {
+                metrics.messageDropped(DropReason.OFFLINE_QOS0);
+            } else if (!output.isWritable()) {
+                metrics.messageDropped(DropReason.SLOW_CONSUMER);
             } else {
-                connection.send(new Publish(message.topic(), qos, retainFlag, false, 0, message.payload()));
-                events.sent(message, qos, retainFlag);
+                output.publish(new Delivery(message, qos, retainFlag), 0);
             }
             return;
         }
-        if (queue.size() >= maxQueued) {
-            events.dropped(DropReason.QUEUE_FULL);
+        if (queue.size() >= limits.maxQueued()) {
+            metrics.messageDropped(DropReason.QUEUE_FULL);
             return;
         }
-        queue.add(new Outbound(message, qos, retainFlag));
-        queuedCount = queue.size();
-        events.queuedChanged(1, message.payload().length);
-        pump(maxInflight);
+        queue.add(new Delivery(message, qos, retainFlag));
+        metrics.queuedChanged(1, message.payload().length);
+        pump();
     }
 
-    /** Moves queued messages into the in-flight window while it has room and the client is online. */
-    public void pump(int maxInflight) {
-        while (connection != null && inflight.size() < maxInflight && !queue.isEmpty()) {
-            Outbound next = queue.poll();
-            int packetId = packetIds.next(inflight);
-            inflight.put(packetId, next);
-            events.queuedChanged(-1, -next.message.payload().length);
-            events.inflightChanged(1);
-            Message m = next.message;
-            connection.send(new Publish(m.topic(), next.qos, next.retainFlag, false, packetId, m.payload()));
-            events.sent(m, next.qos, next.retainFlag);
+    /** Moves queued deliveries into the in-flight window while it has room and the client is attached. */
+    public void pump() {
+        while (output != null && inflight.hasRoom()) {
+            Delivery next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            int packetId = inflight.add(next);
+            metrics.queuedChanged(-1, -next.payloadBytes());
+            metrics.inflightChanged(1);
+            output.publish(next, packetId);
         }
-        queuedCount = queue.size();
-    }
-
-    /**
-     * Called by the router, on any loop, for each QoS 1/2 message it sends this way.
-     *
-     * @return the backlog including this message: queued here plus still on its way
-     */
-    public int routedTo() {
-        return inTransit.incrementAndGet() + queuedCount;
-    }
-
-    /** The routed message reached this session's loop (whatever happens to it next). */
-    public void arrived() {
-        inTransit.decrementAndGet();
-    }
-
-    public void beginAttach() {
-        attaching = true;
-    }
-
-    public boolean isAttaching() {
-        return attaching;
-    }
-
-    public void afterAttach(Runnable claim) {
-        if (waitingClaims == null) {
-            waitingClaims = new ArrayList<>(1);
-        }
-        waitingClaims.add(claim);
-    }
-
-    /** @return the takeovers that waited for this attach, to run now */
-    public List<Runnable> endAttach() {
-        attaching = false;
-        List<Runnable> waiting = waitingClaims == null ? List.of() : waitingClaims;
-        waitingClaims = null;
-        return waiting;
-    }
-
-    /** Runs on the old owner just before {@link #moveTo}; fences of an earlier, unfinished handover still count. */
-    public void beginHandover(int fences) {
-        fencesPending += fences;
-    }
-
-    public boolean isHandingOver() {
-        return fencesPending > 0;
-    }
-
-    /** A message routed straight to the new owner before the old owner's stragglers were forwarded. */
-    public void hold(Message message, QoS qos) {
-        if (held == null) {
-            held = new ArrayList<>();
-        }
-        held.add(new Held(message, qos));
-    }
-
-    /** One fence arrived; the last one releases the held messages, oldest first. */
-    public List<Held> handoverArrived() {
-        if (fencesPending > 0 && --fencesPending == 0 && held != null) {
-            List<Held> released = held;
-            held = null;
-            return released;
-        }
-        return List.of();
-    }
-
-    /** A routed message waiting for a handover to finish. */
-    public record Held(Message message, QoS qos) {
-    }
-
-    /** Messages waiting for this client: queued plus on their way. Any thread; a moment's estimate. */
-    public int backlog() {
-        return inTransit.get() + queuedCount;
+        queue.releaseIfDrained();
     }
 
     /** Resends everything unacknowledged, in order, after a reconnect with session present [MQTT-4.4.0-1]. */
     public void resendInflight() {
-        for (Map.Entry<Integer, Outbound> entry : inflight.entrySet()) {
-            Outbound out = entry.getValue();
-            if (out.released) {
-                connection.send(new Pubrel(entry.getKey()));
+        inflight.forEach((packetId, delivery) -> {
+            if (delivery.released()) {
+                output.release(packetId);
             } else {
-                Message m = out.message;
-                connection.send(new Publish(m.topic(), out.qos, out.retainFlag, true, entry.getKey(), m.payload()));
+                output.resend(delivery, packetId);
             }
-        }
+        });
     }
 
-    /** PUBACK: QoS 1 delivery complete [MQTT-4.3.2-1]. */
-    public boolean acknowledge(int packetId, int maxInflight) {
-        Outbound out = inflight.get(packetId);
-        if (out == null || out.qos != QoS.AT_LEAST_ONCE) {
-            return false;
-        }
-        complete(packetId, maxInflight);
-        return true;
+    /** PUBACK: QoS 1 delivery complete [MQTT-4.3.2-1]. @return false if nothing was in flight under the id */
+    public boolean acknowledged(int packetId) {
+        return completedIf(inflight.acknowledged(packetId));
     }
 
-    /** PUBREC: the client has the QoS 2 message; from now on only PUBREL is resent [MQTT-4.3.3-1]. */
+    /** PUBREC: from now on only PUBREL is resent [MQTT-4.3.3-1]. @return false if nothing was in flight */
     public boolean received(int packetId) {
-        Outbound out = inflight.get(packetId);
-        if (out == null || out.qos != QoS.EXACTLY_ONCE) {
-            return false;
-        }
-        out.released = true;
-        return true;
+        return inflight.received(packetId);
     }
 
-    /** PUBCOMP: QoS 2 delivery complete. */
-    public boolean completed(int packetId, int maxInflight) {
-        Outbound out = inflight.get(packetId);
-        if (out == null || !out.released) {
-            return false;
-        }
-        complete(packetId, maxInflight);
-        return true;
+    /** PUBCOMP: QoS 2 delivery complete. @return false if no released delivery was in flight under the id */
+    public boolean completed(int packetId) {
+        return completedIf(inflight.completed(packetId));
     }
 
-    private void complete(int packetId, int maxInflight) {
-        inflight.remove(packetId);
-        events.inflightChanged(-1);
-        pump(maxInflight);
+    private boolean completedIf(boolean removed) {
+        if (removed) {
+            metrics.inflightChanged(-1);
+            pump();
+        }
+        return removed;
     }
 
-    /** @return true the first time a QoS 2 packet id is seen, false for a resend before PUBREL [MQTT-4.3.3-2] */
-    public boolean firstInboundQos2(int packetId) {
-        return inboundQos2.add(packetId);
+    /** A delivery the store kept as in flight, back under its packet id, ahead of anything sent since. */
+    public void restoreInflight(int packetId, Delivery delivery) {
+        inflight.restore(packetId, delivery);
+        metrics.inflightChanged(1);
     }
 
-    /** PUBREL: the client will not resend this QoS 2 packet id. */
-    public void releaseInboundQos2(int packetId) {
-        inboundQos2.remove(packetId);
+    /** Deliveries the store kept as queued, ahead of those that arrived while it was read [MQTT-4.6.0-1]. */
+    public void restoreQueued(List<Delivery> deliveries) {
+        long bytes = 0;
+        for (Delivery delivery : deliveries) {
+            bytes += delivery.payloadBytes();
+        }
+        queue.addFirst(deliveries);
+        metrics.queuedChanged(deliveries.size(), bytes);
     }
 
+    // ---- moving between event loops (driven by SessionOwnership)
 
-
-
-    /** One outbound message at its granted QoS. */
-    public static final class Outbound {
-        final Message message;
-        final QoS qos;
-        final boolean retainFlag;
-        boolean released;
-
-        Outbound(Message message, QoS qos, boolean retainFlag) {
-            this.message = message;
-            this.qos = qos;
-            this.retainFlag = retainFlag;
+    /** Runs on the old owner just before {@link #moveTo}; fences of an earlier, unfinished move still count. */
+    public void beginHandover(int fences) {
+        if (handover == null) {
+            handover = new Handover();
         }
+        handover.begin(fences);
+    }
 
-        StoredMessage toStored(long messageId) {
-            return new StoredMessage(messageId, message.topic(), message.payload(), QoSLevel.of(qos.value()), retainFlag,
-                    System.currentTimeMillis());
-        }
+    public boolean isHandingOver() {
+        return handover != null && handover.isUnderWay();
+    }
 
-        static Outbound fromStored(StoredMessage stored, long nowNanos) {
-            return new Outbound(new Message(stored.topic(), stored.payload(), QoS.of(stored.qos().value()), stored.retain(),
-                    nowNanos), QoS.of(stored.qos().value()), stored.retain());
-        }
+    /** A message routed straight to the new owner before the old owner's stragglers were forwarded. */
+    public void hold(Message message, QoS qos) {
+        handover.hold(message, qos);
+    }
 
-        public Message message() {
-            return message;
+    /** One fence arrived. @return the held deliveries, oldest first, once the last one did */
+    public List<Delivery> fenceArrived() {
+        if (handover == null) {
+            return List.of();
         }
+        List<Delivery> released = handover.fenceArrived();
+        if (!handover.isUnderWay()) {
+            handover = null;
+        }
+        return released;
+    }
 
-        public QoS qos() {
-            return qos;
-        }
+    // ---- CONNECTs for this client id, one at a time (driven by the session registry)
 
-        public boolean released() {
-            return released;
-        }
+    public void beginAttach() {
+        claims = new ClaimQueue();
+    }
+
+    public boolean isAttaching() {
+        return claims != null;
+    }
+
+    /** Another CONNECT for this id came while one is being attached: it runs once that is done. */
+    public void afterAttach(Runnable claim) {
+        claims.add(claim);
+    }
+
+    /** @return the takeovers that waited for this attach, to run now, in order */
+    public List<Runnable> endAttach() {
+        List<Runnable> waiting = claims == null ? List.of() : claims.drain();
+        claims = null;
+        return waiting;
     }
 }

@@ -10,9 +10,9 @@ import io.opifex.codec.packet.PacketType;
 import io.opifex.codec.packet.QoS;
 import io.opifex.connection.CloseReason;
 import io.opifex.connection.ConnectionMetrics;
-import io.opifex.server.BrokerMetrics;
-import io.opifex.server.DropReason;
-import io.opifex.server.SubscriptionRefusal;
+import io.opifex.server.metrics.BrokerMetrics;
+import io.opifex.server.metrics.DropReason;
+import io.opifex.server.metrics.SubscriptionRefusal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the composite's children and a clock read per increment, a quarter of the broker's CPU in a fan-out to 500
  * subscribers.
  */
-public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
+public final class MicrometerMetrics implements BrokerMetrics, ConnectionMetrics {
 
     private static final String PREFIX = "opifex.";
 
@@ -53,7 +53,7 @@ public final class BrokerMeters implements BrokerMetrics, ConnectionMetrics {
     private final Timer storeWrites;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
 
-    public BrokerMeters(MeterRegistry registry) {
+    public MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
         connectsAccepted = connects("accepted");
         connectsRefused = perEnum(ConnectReturnCode.values(), c -> connects("rejected_" + label(c)));

@@ -1,4 +1,4 @@
-package io.opifex.server;
+package io.opifex.server.handler;
 
 import java.nio.charset.StandardCharsets;
 

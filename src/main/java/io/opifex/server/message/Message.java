@@ -1,4 +1,4 @@
-package io.opifex.server;
+package io.opifex.server.message;
 
 import io.opifex.codec.packet.QoS;
 

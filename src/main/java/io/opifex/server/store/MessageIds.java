@@ -1,4 +1,4 @@
-package io.opifex.server.session;
+package io.opifex.server.store;
 
 import java.util.concurrent.atomic.AtomicLong;
 

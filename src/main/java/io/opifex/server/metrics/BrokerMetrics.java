@@ -1,18 +1,26 @@
-package io.opifex.server;
+package io.opifex.server.metrics;
 
 import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.QoS;
 
-/** Events the broker counts; the service implements it with Micrometer, unit tests with nothing. */
+/**
+ * Everything the broker counts, as events. {@link BrokerStats} keeps the live totals ($SYS, gauges) and passes each
+ * event on to the meters the service exports; unit tests pass {@link #NONE}.
+ */
 public interface BrokerMetrics {
 
     BrokerMetrics NONE = new BrokerMetrics() {
     };
 
+    /** A CONNECT was accepted and its CONNACK sent: one more client connected. */
     default void connectAccepted() {
     }
 
     default void connectRefused(ConnectReturnCode returnCode) {
+    }
+
+    /** A connected client's connection ended, for whatever reason. */
+    default void clientDisconnected() {
     }
 
     default void messageReceived(QoS qos) {
@@ -26,6 +34,16 @@ public interface BrokerMetrics {
     }
 
     default void messageDropped(DropReason reason) {
+    }
+
+    /** @param bytes the payload bytes those messages add (or, negative, remove) */
+    default void queuedChanged(int messages, long bytes) {
+    }
+
+    default void inflightChanged(int messages) {
+    }
+
+    default void subscriptionsChanged(int subscriptions) {
     }
 
     /** A write to the session or retained store completed (or failed) after {@code nanos}. */

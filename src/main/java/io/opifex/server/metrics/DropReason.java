@@ -1,4 +1,4 @@
-package io.opifex.server;
+package io.opifex.server.metrics;
 
 /** Why a message did not reach a subscriber; bounded, so it can label a metric. */
 public enum DropReason {

@@ -1,4 +1,4 @@
-package io.opifex.server;
+package io.opifex.server.metrics;
 
 /** Why a topic filter got SUBACK 0x80; bounded, so it can label a metric. */
 public enum SubscriptionRefusal {

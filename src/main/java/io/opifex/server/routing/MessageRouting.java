@@ -1,0 +1,97 @@
+package io.opifex.server.routing;
+
+import io.opifex.codec.packet.QoS;
+import io.opifex.server.auth.Authorizer;
+import io.opifex.server.auth.ClientIdentity;
+import io.opifex.server.message.Message;
+import io.opifex.server.metrics.BrokerMetrics;
+import io.opifex.server.metrics.DropReason;
+import io.opifex.server.port.Routing;
+import io.opifex.server.session.DrainListener;
+import io.opifex.server.session.Session;
+import io.opifex.server.session.SessionOwnership;
+import io.opifex.topic.MatchedSubscribers;
+import java.util.function.BiConsumer;
+
+/**
+ * One message from its publisher to its subscribers: the retained state first, then the {@link Router}'s targets,
+ * each handed to its session's owner by {@link SessionOwnership}. A QoS 1/2 target whose queue is filling is
+ * told to wake the publisher once it drained, and the publisher is told how many will.
+ */
+public final class MessageRouting implements Routing {
+
+    private final RetainedMessages retained;
+    private final Router router;
+    private final SessionOwnership ownership;
+    private final Authorizer authorizer;
+    private final BrokerMetrics metrics;
+    /** Per event loop thread, reused for every message: the fan-out carries no lambda per publish. */
+    private final ThreadLocal<Fanout> fanouts = ThreadLocal.withInitial(Fanout::new);
+
+    public MessageRouting(RetainedMessages retained, Router router, SessionOwnership ownership,
+                          Authorizer authorizer, BrokerMetrics metrics) {
+        this.retained = retained;
+        this.router = router;
+        this.ownership = ownership;
+        this.authorizer = authorizer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public int publishFrom(ClientIdentity client, Message message, DrainListener publisher) {
+        metrics.messageReceived(message.qos());
+        if (!authorizer.canPublish(client, message.topic())) {
+            metrics.messageDropped(DropReason.NOT_AUTHORIZED);
+            return 0;
+        }
+        return publish(message, publisher);
+    }
+
+    @Override
+    public int publish(Message message, DrainListener publisher) {
+        if (message.retain()) {
+            retained.retain(message);
+        }
+        MatchedSubscribers<Session> targets = router.targets(message.topic());
+        if (targets.isEmpty()) {
+            metrics.messageDropped(DropReason.NO_SUBSCRIBERS);
+            return 0;
+        }
+        Fanout fanout = fanouts.get();
+        int congested = fanout.run(message, publisher, targets);
+        targets.clear();
+        ownership.flush();
+        return congested;
+    }
+
+    /** Owned by one thread. */
+    private final class Fanout implements BiConsumer<Session, QoS> {
+        private Message message;
+        private DrainListener publisher;
+        private int congested;
+
+        int run(Message message, DrainListener publisher, MatchedSubscribers<Session> targets) {
+            this.message = message;
+            this.publisher = publisher;
+            this.congested = 0;
+            targets.forEach(this);
+            this.message = null;
+            this.publisher = null;
+            return congested;
+        }
+
+        /** One matched session, at its highest matching QoS. */
+        @Override
+        public void accept(Session session, QoS subscribed) {
+            QoS qos = QoS.min(message.qos(), subscribed);
+            // every QoS 1/2 message is counted on its way, so other loops see the session's backlog grow
+            if (qos != QoS.AT_MOST_ONCE && session.queue().routedTo() >= session.limits().congestedAt()
+                    && publisher != null) {
+                DrainListener waiting = publisher;
+                ownership.execute(session, s -> s.queue().awaitDrain(waiting));
+                congested++;
+            }
+            ownership.route(session, message, qos);
+        }
+    }
+}

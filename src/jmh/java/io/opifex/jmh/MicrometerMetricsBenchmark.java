@@ -5,7 +5,7 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.opifex.codec.packet.PacketType;
 import io.opifex.codec.packet.QoS;
-import io.opifex.observability.BrokerMeters;
+import io.opifex.observability.MicrometerMetrics;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,21 +30,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class BrokerMetersBenchmark {
+public class MicrometerMetricsBenchmark {
 
     /** A plausible delivery latency: 250 µs. */
     private static final long LATENCY_NANOS = 250_000;
     private static final int PUBLISH_BYTES = 80;
 
     private PrometheusMeterRegistry prometheus;
-    private BrokerMeters meters;
+    private MicrometerMetrics meters;
 
     @Setup
     public void setUp() {
         prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CompositeMeterRegistry composite = new CompositeMeterRegistry();
         composite.add(prometheus);
-        meters = new BrokerMeters(composite);
+        meters = new MicrometerMetrics(composite);
     }
 
     @TearDown

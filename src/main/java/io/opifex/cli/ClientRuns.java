@@ -4,7 +4,10 @@ import io.opifex.client.ClientTimeoutException;
 import io.opifex.client.ConnectRefusedException;
 import io.opifex.client.MqttClient;
 import io.opifex.client.MqttClientException;
+import io.opifex.client.MqttClientOptions;
+import io.opifex.connection.tcp.TcpConnector;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +21,11 @@ final class ClientRuns {
     private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
     private ClientRuns() {
+    }
+
+    /** A client over plain TCP, the only transport the command line speaks so far. */
+    static MqttClient client(Vertx vertx, MqttClientOptions options) {
+        return MqttClient.create(vertx, options, new TcpConnector(vertx));
     }
 
     static <T> T await(Future<T> future, Duration timeout) throws Exception {

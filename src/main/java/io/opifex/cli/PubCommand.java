@@ -82,7 +82,7 @@ public class PubCommand implements Callable<Integer> {
             return ClientRuns.report(new IOException("cannot read " + source.file + ": " + e.getMessage(), e),
                     spec.commandLine().getErr());
         }
-        MqttClient client = MqttClient.create(vertx, connection.toOptions().build());
+        MqttClient client = ClientRuns.client(vertx, connection.toOptions().build());
         try {
             ClientRuns.await(client.connect(), connection.timeout());
             if (source.lines) {

@@ -75,7 +75,7 @@ public class SubCommand implements Callable<Integer> {
             throw connection.usage("-c needs -i: a persistent session is found again by its client id");
         }
         // a subscriber rides out a broker restart: reconnect, and resubscribe when the session is gone
-        MqttClient client = MqttClient.create(vertx, connection.toOptions().cleanSession(!persistent)
+        MqttClient client = ClientRuns.client(vertx, connection.toOptions().cleanSession(!persistent)
                 .reconnect(ReconnectPolicy.defaults()).build());
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         client.messageHandler(events::add);

@@ -12,11 +12,10 @@ import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.TopicSubscription;
 import io.opifex.codec.packet.Unsuback;
 import io.opifex.connection.CloseReason;
+import io.opifex.connection.Connector;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -32,6 +31,7 @@ final class ClientCore implements Link.Listener {
 
     private final Vertx vertx;
     private final MqttClientOptions options;
+    private final Connector connector;
     private final PacketIdPool ids = new PacketIdPool();
     private final OutboundFlow outbound;
     private final InboundFlow inbound = new InboundFlow();
@@ -41,16 +41,16 @@ final class ClientCore implements Link.Listener {
 
     /** Written on the loop, read anywhere by {@link MqttClient#isConnected()}. */
     private volatile State state = State.NEW;
-    private NetClient netClient;
     private Link link;
     /** Handlers are volatile: set from any thread, called on the loop. */
     private volatile Handler<Throwable> closeHandler;
     private volatile Handler<Throwable> connectionLostHandler;
     private volatile Handler<ConnectResult> reconnectHandler;
 
-    ClientCore(Vertx vertx, MqttClientOptions options) {
+    ClientCore(Vertx vertx, MqttClientOptions options, Connector connector) {
         this.vertx = vertx;
         this.options = options;
+        this.connector = connector;
         this.outbound = new OutboundFlow(vertx, ids, options.maxInflight(), options.maxQueuedPublishes(),
                 options.requestTimeout());
         this.subscriptions = new SubscriptionFlow(vertx, ids, options.requestTimeout());
@@ -76,14 +76,9 @@ final class ClientCore implements Link.Listener {
         });
     }
 
-    /** One attempt: TCP, CONNECT, CONNACK; on acceptance the link becomes the current one. */
+    /** One attempt: stream, CONNECT, CONNACK; on acceptance the link becomes the current one. */
     private Future<ConnectResult> open() {
-        if (netClient == null) {
-            netClient = vertx.createNetClient(new NetClientOptions()
-                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                    .setTcpNoDelay(true));
-        }
-        return Link.open(vertx, netClient, options, connectPacket(), this).compose(opened -> {
+        return Link.open(vertx, connector, options, connectPacket(), this).compose(opened -> {
             if (state != State.CONNECTING && state != State.RECONNECTING) {
                 opened.disconnect(); // disconnect() was called while we were connecting
                 return Future.failedFuture(new NotConnectedException("client disconnected while connecting"));
@@ -160,7 +155,7 @@ final class ClientCore implements Link.Listener {
         link = null; // its close is ours, not a loss to recover from
         state = State.CLOSED;
         if (current != null) {
-            current.disconnect(); // before the net client closes with its sockets
+            current.disconnect(); // before the connector closes with its streams
         }
         closeForGood(new NotConnectedException("client disconnected"));
         notify(closeHandler, null);
@@ -253,10 +248,7 @@ final class ClientCore implements Link.Listener {
         outbound.offline();
         outbound.failAll(cause);
         subscriptions.failPending(cause);
-        if (netClient != null) {
-            netClient.close();
-            netClient = null;
-        }
+        connector.close(); // a later connect() opens it again
     }
 
     private <T> void notify(Handler<T> handler, T value) {

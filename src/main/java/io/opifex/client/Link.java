@@ -11,17 +11,17 @@ import io.opifex.connection.CloseReason;
 import io.opifex.connection.ConnectionHandler;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
+import io.opifex.connection.Connector;
 import io.opifex.connection.MqttConnection;
-import io.opifex.connection.tcp.TcpTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 
 /**
- * One TCP connection to the broker, from CONNECT to close, over the shared {@link MqttConnection} framing layer
- * (whose connect timeout here bounds the wait for CONNACK; its server-side keep-alive is not used, see
- * {@link KeepAlive}). Knows why it closed, so every failure reaches the user as a precise exception.
+ * One connection to the broker, from CONNECT to close, over the stream a {@link Connector} opened and the shared
+ * {@link MqttConnection} framing layer (whose connect timeout here bounds the wait for CONNACK; its server-side
+ * keep-alive is not used, see {@link KeepAlive}). Knows why it closed, so every failure reaches the user as a
+ * precise exception.
  */
 final class Link implements ConnectionHandler, PacketWriter {
 
@@ -34,8 +34,6 @@ final class Link implements ConnectionHandler, PacketWriter {
 
         void sent();
     }
-
-    private static final String TRANSPORT_NAME = "client";
 
     private final MqttConnection connection;
     private final String address;
@@ -54,16 +52,16 @@ final class Link implements ConnectionHandler, PacketWriter {
     }
 
     /** Connects, sends CONNECT and completes with the link once CONNACK accepted it; must run on the client's loop. */
-    static Future<Link> open(Vertx vertx, NetClient netClient, MqttClientOptions options, Connect connect,
+    static Future<Link> open(Vertx vertx, Connector connector, MqttClientOptions options, Connect connect,
                              Listener listener) {
         String address = options.host() + ":" + options.port();
         ConnectionSettings settings = new ConnectionSettings(options.maxPacketSize(), options.connectTimeout(),
                 options.writeQueueHighWater());
-        return netClient.connect(options.port(), options.host())
+        return connector.connect(options.host(), options.port(), options.connectTimeout(),
+                        options.writeQueueHighWater())
                 .recover(e -> Future.failedFuture(new MqttClientException("cannot connect to " + address + ": "
                         + describe(e), e)))
-                .compose(socket -> {
-                    TcpTransport transport = new TcpTransport(socket, TRANSPORT_NAME, options.writeQueueHighWater());
+                .compose(transport -> {
                     MqttConnection connection = new MqttConnection(vertx, transport, settings, ConnectionMetrics.NONE);
                     Link link = new Link(connection, address, options.connectTimeout().toMillis(), listener);
                     connection.start(link);

@@ -3,6 +3,7 @@ package io.opifex.client;
 import io.opifex.codec.Topics;
 import io.opifex.codec.packet.QoS;
 import io.opifex.codec.packet.TopicSubscription;
+import io.opifex.connection.Connector;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * An asynchronous MQTT 3.1.1 / 3.1 client on Vert.x.
  *
  * <pre>{@code
- * MqttClient client = MqttClient.create(vertx, MqttClientOptions.builder().host("broker").port(1883).build());
+ * MqttClient client = MqttClient.create(vertx, MqttClientOptions.builder().host("broker").port(1883).build(),
+ *         new TcpConnector(vertx));
  * client.messageHandler(m -> System.out.println(m.topic() + " " + m.payloadAsString()));
  * client.connect()
  *       .compose(ack -> client.subscribe(Map.of("sensors/#", QoS.AT_LEAST_ONCE)))
@@ -40,15 +42,20 @@ public final class MqttClient {
     /** The event loop thread of {@link #context}, learned on its first task; until then every call hops. */
     private volatile Thread owner;
 
-    private MqttClient(Vertx vertx, MqttClientOptions options) {
+    private MqttClient(Vertx vertx, MqttClientOptions options, Connector connector) {
         this.options = options;
         this.context = vertx.getOrCreateContext();
-        this.core = new ClientCore(vertx, options);
+        this.core = new ClientCore(vertx, options, connector);
         context.runOnContext(v -> owner = Thread.currentThread());
     }
 
-    public static MqttClient create(Vertx vertx, MqttClientOptions options) {
-        return new MqttClient(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(options, "options"));
+    /**
+     * @param connector opens the stream to the broker (TCP, later TLS or WebSocket); the client owns it and closes
+     *                  it when it is closed for good, so give each client its own
+     */
+    public static MqttClient create(Vertx vertx, MqttClientOptions options, Connector connector) {
+        return new MqttClient(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(connector, "connector"));
     }
 
     /** Connects once; fails on a refusal, a timeout or an unreachable broker. Reconnects happen on their own. */

@@ -236,7 +236,7 @@ public final class MqttClientOptions {
             return this;
         }
 
-        /** Bounds the TCP connect and, separately, the wait for CONNACK. */
+        /** Bounds opening the connector's stream (the TCP connect) and, separately, the wait for CONNACK. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive(connectTimeout, "connectTimeout");
             return this;
@@ -257,6 +257,7 @@ public final class MqttClientOptions {
             return this;
         }
 
+        /** Bytes queued to the stream before the client waits for it to drain. */
         public Builder writeQueueHighWater(int bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("writeQueueHighWater must be positive");

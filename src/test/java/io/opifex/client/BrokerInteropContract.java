@@ -9,6 +9,7 @@ import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.QoS;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Will;
+import io.opifex.connection.tcp.TcpConnector;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
 import io.vertx.core.Future;
@@ -76,7 +77,7 @@ abstract class BrokerInteropContract {
     }
 
     private MqttClient client(Vertx on, MqttClientOptions options) {
-        MqttClient client = MqttClient.create(on, options);
+        MqttClient client = MqttClient.create(on, options, new TcpConnector(on));
         if (on == vertx) {
             clients.add(client);
         }

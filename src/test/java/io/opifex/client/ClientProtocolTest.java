@@ -21,6 +21,7 @@ import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
 import io.opifex.codec.packet.Will;
+import io.opifex.connection.tcp.TcpConnector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -72,9 +73,13 @@ class ClientProtocolTest {
                 .reconnect(ReconnectPolicy.disabled());
     }
 
+    private static MqttClient tcpClient(MqttClientOptions options) {
+        return MqttClient.create(vertx, options, new TcpConnector(vertx));
+    }
+
     /** Connects the client and plays the broker's side of the handshake. */
     private Peer connect(MqttClientOptions options, boolean sessionPresent) throws Exception {
-        client = MqttClient.create(vertx, options);
+        client = tcpClient(options);
         Future<ConnectResult> connected = client.connect();
         Peer peer = broker.accept();
         peer.read(Connect.class);
@@ -94,7 +99,7 @@ class ClientProtocolTest {
     @Test
     void connectCarriesEveryOptionInTheConnectPacket() throws Exception {
         Will will = new Will("status/scripted", bytes("gone"), QoS.AT_LEAST_ONCE, true);
-        client = MqttClient.create(vertx, options().protocolVersion(ProtocolVersion.MQTT_3_1).cleanSession(false)
+        client = tcpClient(options().protocolVersion(ProtocolVersion.MQTT_3_1).cleanSession(false)
                 .keepAliveSeconds(17).credentials("user", "secret").will(will).build());
         Future<ConnectResult> connected = client.connect();
         Peer peer = broker.accept();
@@ -114,7 +119,7 @@ class ClientProtocolTest {
     @ParameterizedTest
     @EnumSource(value = ConnectReturnCode.class, names = "ACCEPTED", mode = EnumSource.Mode.EXCLUDE)
     void aConnackRefusalFailsConnectNamingTheReturnCodeAndItsMeaning(ConnectReturnCode code) throws Exception {
-        MqttClient refused = MqttClient.create(vertx, options().build());
+        MqttClient refused = tcpClient(options().build());
         Future<ConnectResult> connected = refused.connect();
         Peer peer = broker.accept();
         peer.read(Connect.class);
@@ -130,7 +135,7 @@ class ClientProtocolTest {
 
     @Test
     void aBrokerThatNeverAnswersConnectFailsConnectWithATimeout() throws Exception {
-        MqttClient silent = MqttClient.create(vertx, options().connectTimeout(Duration.ofMillis(300)).build());
+        MqttClient silent = tcpClient(options().connectTimeout(Duration.ofMillis(300)).build());
         Future<ConnectResult> connected = silent.connect();
         broker.accept().read(Connect.class);
         assertThat(Await.failure(connected)).isInstanceOf(ClientTimeoutException.class)
@@ -139,7 +144,7 @@ class ClientProtocolTest {
 
     @Test
     void aFirstPacketOtherThanConnackIsAProtocolViolation_MQTT_3_2_0_1() throws Exception {
-        MqttClient confused = MqttClient.create(vertx, options().build());
+        MqttClient confused = tcpClient(options().build());
         Future<ConnectResult> connected = confused.connect();
         Peer peer = broker.accept();
         peer.read(Connect.class);
@@ -153,7 +158,7 @@ class ClientProtocolTest {
     void anUnreachableBrokerFailsConnectWithTheAddress() throws Exception {
         int closedPort = broker.port();
         broker.close();
-        MqttClient lonely = MqttClient.create(vertx, options().port(closedPort).build());
+        MqttClient lonely = tcpClient(options().port(closedPort).build());
         assertThat(Await.failure(lonely.connect())).isInstanceOf(MqttClientException.class)
                 .hasMessageContaining("cannot connect to 127.0.0.1:" + closedPort);
         broker = new ScriptedBroker();
@@ -487,7 +492,7 @@ class ClientProtocolTest {
 
     @Test
     void invalidTopicsAreRefusedBeforeAnythingIsSent() {
-        client = MqttClient.create(vertx, options().build());
+        client = tcpClient(options().build());
         assertThat(Await.failure(client.publish("a/+", bytes("x"), QoS.AT_MOST_ONCE, false)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MQTT-3.3.2-2");
         assertThat(Await.failure(client.subscribe("a/#/b", QoS.AT_MOST_ONCE)))

@@ -1,7 +1,7 @@
 package io.opifex.server;
 
 import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Will;
 import io.opifex.connection.CloseReason;
 import io.opifex.connection.Connection;
@@ -132,7 +132,7 @@ final class SessionLifecycle {
         session.attach(connection, clean);
         broker.stats().clientsConnected.incrementAndGet();
         broker.metrics().connectAccepted();
-        connection.send(new Connack(present, ConnectReturnCode.ACCEPTED)); // [MQTT-3.2.0-1] first packet out
+        connection.send(new Connack(present, ReasonCode.SUCCESS)); // [MQTT-3.2.0-1] first packet out
         connection.keepAlive(keepAlive);
         if (present) {
             session.resendInflight(); // [MQTT-4.4.0-1]

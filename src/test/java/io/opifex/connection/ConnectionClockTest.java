@@ -71,7 +71,7 @@ class ConnectionClockTest {
             }
         });
         long pinger = vertx.setPeriodic(200, id -> context.runOnContext(v -> chatty.forEach(
-                transport -> transport.receive(MqttEncoder.encode(Pingreq.INSTANCE)))));
+                transport -> transport.receive(MqttEncoder.encode(Pingreq.INSTANCE, ProtocolVersion.MQTT_3_1_1)))));
         try {
             await().atMost(GENEROUS).until(() -> closed.size() >= 40);
             // the chatty ones outlive two more keep-alive periods
@@ -130,7 +130,8 @@ class ConnectionClockTest {
     }
 
     private static Buffer connect(String clientId) {
-        return MqttEncoder.encode(new Connect(ProtocolVersion.MQTT_3_1_1, clientId, true, 1, null, null, null));
+        return MqttEncoder.encode(new Connect(ProtocolVersion.MQTT_3_1_1, clientId, true, 1, null, null, null),
+                ProtocolVersion.MQTT_3_1_1);
     }
 
     private void onLoop(Runnable action) throws InterruptedException {

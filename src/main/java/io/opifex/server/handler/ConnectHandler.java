@@ -4,6 +4,7 @@ import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.ProtocolVersion;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.connection.CloseReason;
 import io.opifex.server.Broker;
 import io.opifex.server.ServerConnection;
@@ -30,22 +31,22 @@ public final class ConnectHandler {
         boolean clean = connect.cleanSession();
         if (clientId.isEmpty()) {
             if (!clean || connect.protocolVersion() == ProtocolVersion.MQTT_3_1) {
-                refuse(client, ConnectReturnCode.IDENTIFIER_REJECTED, "empty client id needs clean session 1",
+                refuse(client, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id needs clean session 1",
                         "MQTT-3.1.3-8");
                 return;
             }
             clientId = generatedId(); // [MQTT-3.1.3-6]
         } else if (clientId.length() > maxClientIdLength(connect.protocolVersion())) {
-            refuse(client, ConnectReturnCode.IDENTIFIER_REJECTED, "client id longer than "
+            refuse(client, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than "
                     + maxClientIdLength(connect.protocolVersion()) + " characters", "MQTT-3.1.3-9");
             return;
         }
         if (broker.isDraining()) {
-            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, "the broker is shutting down", null);
+            refuse(client, ReasonCode.SERVER_UNAVAILABLE, "the broker is shutting down", null);
             return;
         }
         if (broker.stats().clientsConnected() >= broker.settings().maxConnections()) {
-            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, "connection limit reached", null);
+            refuse(client, ReasonCode.SERVER_UNAVAILABLE, "connection limit reached", null);
             return;
         }
         client.connecting(new ClientIdentity(clientId, connect.userName()), connect.will());
@@ -63,11 +64,14 @@ public final class ConnectHandler {
         return GENERATED_ID_PREFIX + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
     }
 
-    /** A refused CONNECT gets CONNACK with the return code, session present 0, and the close [MQTT-3.2.2-4]. */
-    private void refuse(ServerConnection client, ConnectReturnCode code, String reason, String specId) {
+    /**
+     * A refused CONNECT gets CONNACK with the reason code, session present 0, and the close [MQTT-3.2.2-4]. The
+     * metric is labelled with the 3.x return code the reason maps to, so its label values stay bounded and stable.
+     */
+    private void refuse(ServerConnection client, ReasonCode code, String reason, String specId) {
         LOG.debugf("refusing CONNECT from %s: %s%s", client.connection().remoteAddress(), reason,
                 specId == null ? "" : " [" + specId + "]");
-        broker.metrics().connectRefused(code);
+        broker.metrics().connectRefused(ConnectReturnCode.of(code));
         client.connection().send(new Connack(false, code));
         client.connection().close(CloseReason.CONNECT_REFUSED);
     }

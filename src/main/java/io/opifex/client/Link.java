@@ -126,6 +126,11 @@ final class Link implements ConnectionHandler, PacketWriter {
         fail(new NotConnectedException("client disconnected"), CloseReason.CLIENT_DISCONNECT);
     }
 
+    /** Malformed input from the broker: the connection closes, and {@link #causeOf} reports what it was. */
+    @Override
+    public void onDecodeError(DecodeError error) {
+    }
+
     @Override
     public void onClosed(CloseReason reason) {
         MqttClientException cause = closeCause != null ? closeCause : causeOf(reason);

@@ -4,11 +4,9 @@ import io.opifex.codec.DecodeError;
 import io.opifex.codec.MqttDecoder;
 import io.opifex.codec.MqttEncoder;
 import io.opifex.codec.PacketSink;
-import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.ProtocolVersion;
-import io.opifex.codec.packet.ReasonCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -116,19 +114,17 @@ public final class MqttConnection implements Connection, PacketSink {
         handler.onPacket(packet);
     }
 
+    /** The codec decides nothing about the connection: the handler may answer (it knows the state), then we close. */
     @Override
     public void error(DecodeError error) {
         protocolError = error;
         metrics.protocolError(error.reason());
         LOG.debugf("closing %s: %s%s", transport.remoteAddress(), error.detail(),
                 error.specId() == null ? "" : " [" + error.specId() + "]");
-        if (error.reason() == DecodeError.Reason.UNSUPPORTED_PROTOCOL_LEVEL && !receivedFirstPacket) {
-            // [MQTT-3.1.2-2] answer CONNACK 0x01, then disconnect
-            send(new Connack(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION));
-            close(CloseReason.CONNECT_REFUSED);
-        } else {
-            close(CloseReason.PROTOCOL_ERROR);
+        if (open) {
+            handler.onDecodeError(error);
         }
+        close(CloseReason.PROTOCOL_ERROR); // nothing if the handler closed it with its own reason
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.opifex.server;
 
+import io.opifex.codec.DecodeError;
+import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.Pingresp;
@@ -8,6 +10,7 @@ import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.Unsubscribe;
 import io.opifex.codec.packet.Will;
@@ -92,6 +95,17 @@ public final class ServerConnection implements ConnectionHandler {
             }
             case CONNECT -> protocolError("second CONNECT", "MQTT-3.1.0-2");
             case CONNACK, SUBACK, UNSUBACK, PINGRESP -> protocolError(packet.type() + " is never sent by a client", null);
+        }
+    }
+
+    /** Malformed input closes the connection; a CONNECT of a level we do not speak is answered first. */
+    @Override
+    public void onDecodeError(DecodeError error) {
+        if (error.reason() == DecodeError.Reason.UNSUPPORTED_PROTOCOL_LEVEL
+                && state == ConnectionState.AWAITING_CONNECT) {
+            // [MQTT-3.1.2-2] CONNACK 0x01 (in the 3.1.1 form: no version was decided), then disconnect
+            connection.send(new Connack(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION));
+            connection.close(CloseReason.CONNECT_REFUSED);
         }
     }
 

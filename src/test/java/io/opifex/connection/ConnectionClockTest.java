@@ -3,6 +3,7 @@ package io.opifex.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.opifex.codec.DecodeError;
 import io.opifex.codec.MqttEncoder;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
@@ -119,6 +120,10 @@ class ConnectionClockTest {
         transport.connection.start(new ConnectionHandler() {
             @Override
             public void onPacket(MqttPacket packet) {
+            }
+
+            @Override
+            public void onDecodeError(DecodeError error) {
             }
 
             @Override

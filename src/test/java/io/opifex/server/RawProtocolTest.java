@@ -61,6 +61,29 @@ class RawProtocolTest {
     }
 
     @Test
+    @DisplayName("[MQTT-3.1.2-2] an unsupported protocol level gets CONNACK 0x01 (3.1.1 form), then the close")
+    void refusesUnsupportedProtocolLevel_MQTT_3_1_2_2() throws Exception {
+        for (String connect : List.of(
+                "100d 0004 4d515454 05 02 003c 0001 78",           // "MQTT" level 5
+                "100f 0006 4d5149736470 04 02 003c 0001 78")) {    // "MQIsdp" level 4
+            try (RawClient client = new RawClient(broker.port())) {
+                client.sendHex(connect);
+                assertThat(client.readPacketHex()).as(connect).isEqualTo(connackHex(false, 0x01));
+                assertThat(client.closedByBroker()).as(connect).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.0-2] a second CONNECT with an unsupported level is closed without a CONNACK")
+    void closesOnSecondConnectWithUnsupportedLevel() throws Exception {
+        try (RawClient client = connected("second-connect-level", true)) {
+            client.sendHex("100d 0004 4d515454 05 02 003c 0001 78");
+            assertThat(client.closedByBroker()).isTrue(); // closedByBroker: no further bytes before the close
+        }
+    }
+
+    @Test
     @DisplayName("[MQTT-3.1.3-8] empty client id with clean session 0 gets CONNACK 0x02 and the close")
     void rejectsEmptyClientIdWithPersistentSession() throws Exception {
         try (RawClient client = new RawClient(broker.port())) {

@@ -5,6 +5,7 @@ import io.opifex.codec.MqttDecoder;
 import io.opifex.codec.MqttEncoder;
 import io.opifex.codec.PacketSink;
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.QoS;
 import io.netty.buffer.ByteBuf;
@@ -37,6 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PublishCodecBenchmark {
 
     private static final int BATCH = 16;
+    /** The version of the connection the packets travel on, as the broker's connections have it. */
+    private static final ProtocolVersion VERSION = ProtocolVersion.MQTT_3_1_1;
 
     @Param({"64", "1024"})
     int payloadSize;
@@ -56,10 +59,10 @@ public class PublishCodecBenchmark {
     public void setUp(Blackhole blackhole) {
         publish = new Publish("sensors/building-7/floor-3/room-12/temperature", QoS.of(qos), false, false,
                 qos == 0 ? 0 : 42, new byte[payloadSize]);
-        one = MqttEncoder.encode(publish);
+        one = MqttEncoder.encode(publish, VERSION);
         batch = Buffer.buffer();
         for (int i = 0; i < BATCH; i++) {
-            MqttEncoder.encode(publish, batch);
+            MqttEncoder.encode(publish, VERSION, batch);
         }
         reusedBytes = Unpooled.buffer(one.length() * 2);
         reused = Buffer.buffer(reusedBytes); // wraps, so clearing the ByteBuf empties the Buffer
@@ -69,6 +72,7 @@ public class PublishCodecBenchmark {
             throw new IllegalStateException("the reused buffer is not reset by clear()");
         }
         decoder = new MqttDecoder(MqttDecoder.PROTOCOL_MAX_PACKET_SIZE);
+        decoder.protocolVersion(VERSION);
         sink = new BlackholeSink(blackhole);
     }
 
@@ -85,20 +89,20 @@ public class PublishCodecBenchmark {
 
     @Benchmark
     public Buffer encodeNewBuffer() {
-        return MqttEncoder.encode(publish);
+        return MqttEncoder.encode(publish, VERSION);
     }
 
     @Benchmark
     public Buffer encodeReusedBuffer() {
         reusedBytes.clear();
-        MqttEncoder.encode(publish, reused);
+        MqttEncoder.encode(publish, VERSION, reused);
         return reused;
     }
 
     /** Re-addresses the message for a subscriber (QoS and packet id), then encodes it: the broker's fan-out step. */
     @Benchmark
     public Buffer redeliverAndEncode() {
-        return MqttEncoder.encode(publish.withDelivery(QoS.AT_LEAST_ONCE, 7, false, false));
+        return MqttEncoder.encode(publish.withDelivery(QoS.AT_LEAST_ONCE, 7, false, false), VERSION);
     }
 
     static final class BlackholeSink implements PacketSink {

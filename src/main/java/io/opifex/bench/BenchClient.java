@@ -6,12 +6,12 @@ import io.opifex.codec.MqttEncoder;
 import io.opifex.codec.PacketSink;
 import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
-import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.Disconnect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.Pingreq;
 import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.Publish;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -33,6 +33,8 @@ class BenchClient implements PacketSink {
 
     /** What the load generator accepts from any broker; its own packets are far smaller. */
     private static final int MAX_PACKET_SIZE = 16 * 1024 * 1024;
+    /** The version every bench connection speaks, decided here once for the decoder and the encoder. */
+    static final ProtocolVersion VERSION = ProtocolVersion.MQTT_3_1_1;
 
     final Context context;
     final LoopStats stats;
@@ -52,6 +54,7 @@ class BenchClient implements PacketSink {
         this.context = context;
         this.stats = stats;
         this.clientId = clientId;
+        decoder.protocolVersion(VERSION); // the CONNACK and all after it are read in the form our CONNECT asks for
     }
 
     /** On this client's context: TCP connect, CONNECT, wait for a CONNACK accepting it. */
@@ -83,9 +86,8 @@ class BenchClient implements PacketSink {
                 closed.tryComplete();
                 onClosed();
             });
-            Connect connect = new Connect(ProtocolVersion.MQTT_3_1_1, clientId, true, keepAliveSeconds, null, null,
-                    null);
-            socket.write(MqttEncoder.encode(connect));
+            Connect connect = new Connect(VERSION, clientId, true, keepAliveSeconds, null, null, null);
+            socket.write(MqttEncoder.encode(connect, VERSION));
         });
         return connected.future();
     }
@@ -93,13 +95,13 @@ class BenchClient implements PacketSink {
     /** On this client's context: SUBSCRIBE to one filter, wait for a SUBACK granting it. */
     Future<Void> subscribe(String filter, QoS qos) {
         subscribed = Promise.promise();
-        socket.write(MqttEncoder.encode(new Subscribe(1, List.of(new TopicSubscription(filter, qos)))));
+        socket.write(MqttEncoder.encode(new Subscribe(1, List.of(new TopicSubscription(filter, qos))), VERSION));
         return subscribed.future();
     }
 
     void ping() {
         if (socket != null && !closing) {
-            socket.write(MqttEncoder.encode(Pingreq.INSTANCE));
+            socket.write(MqttEncoder.encode(Pingreq.INSTANCE, VERSION));
         }
     }
 
@@ -109,7 +111,7 @@ class BenchClient implements PacketSink {
             return Future.succeededFuture();
         }
         closing = true;
-        socket.write(MqttEncoder.encode(Disconnect.INSTANCE));
+        socket.write(MqttEncoder.encode(Disconnect.INSTANCE, VERSION));
         long timer = context.owner().setTimer(graceMillis, id -> socket.close());
         return closed.future().onComplete(v -> context.owner().cancelTimer(timer));
     }
@@ -129,7 +131,7 @@ class BenchClient implements PacketSink {
         if (out == null) {
             out = Buffer.buffer(64);
         }
-        MqttEncoder.encode(packet, out);
+        MqttEncoder.encode(packet, VERSION, out);
     }
 
     @Override
@@ -138,16 +140,16 @@ class BenchClient implements PacketSink {
             case CONNACK -> {
                 Connack connack = (Connack) packet;
                 connackNanos = System.nanoTime();
-                if (connack.returnCode() == ConnectReturnCode.ACCEPTED) {
+                if (connack.reasonCode() == ReasonCode.SUCCESS) {
                     connected.tryComplete();
                 } else {
-                    connected.tryFail("CONNACK " + connack.returnCode());
+                    connected.tryFail("CONNACK " + connack.reasonCode());
                 }
             }
             case SUBACK -> {
                 Suback suback = (Suback) packet;
                 if (subscribed != null) {
-                    if (suback.returnCodes().get(0) == Suback.FAILURE) {
+                    if (suback.reasonCodes().get(0).isError()) {
                         subscribed.tryFail("SUBACK refused the subscription");
                     } else {
                         subscribed.tryComplete();

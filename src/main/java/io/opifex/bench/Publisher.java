@@ -55,7 +55,7 @@ final class Publisher extends BenchClient {
         this.window = Math.min(window, MAX_PACKET_ID);
         Publish template = new Publish(topic, qos, false, false, qos == QoS.AT_MOST_ONCE ? 0 : 1,
                 new byte[payloadSize]);
-        this.frame = MqttEncoder.encode(template).getBytes();
+        this.frame = MqttEncoder.encode(template, VERSION).getBytes();
         this.payloadOffset = frame.length - payloadSize;
         this.packetIdOffset = qos == QoS.AT_MOST_ONCE ? -1 : payloadOffset - 2;
     }

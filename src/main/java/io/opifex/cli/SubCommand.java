@@ -5,7 +5,7 @@ import io.opifex.client.ReceivedMessage;
 import io.opifex.client.ReconnectPolicy;
 import io.opifex.codec.Topics;
 import io.opifex.codec.packet.QoS;
-import io.opifex.codec.packet.Suback;
+import io.opifex.codec.packet.ReasonCode;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
@@ -87,7 +87,7 @@ public class SubCommand implements Callable<Integer> {
         try {
             ClientRuns.await(client.connect(), connection.timeout());
             List<Integer> granted = ClientRuns.await(client.subscribe(subscriptions), connection.timeout());
-            int refused = granted.indexOf(Suback.FAILURE);
+            int refused = firstRefused(granted);
             if (refused >= 0) {
                 spec.commandLine().getErr().println("Error: the broker refused the subscription to "
                         + filters.get(refused));
@@ -100,6 +100,16 @@ public class SubCommand implements Callable<Integer> {
         } finally {
             ClientRuns.disconnectQuietly(client);
         }
+    }
+
+    /** @return the index of the first filter the SUBACK refused, or -1 */
+    private static int firstRefused(List<Integer> codes) {
+        for (int i = 0; i < codes.size(); i++) {
+            if (ReasonCode.of(codes.get(i)).isError()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Map<String, QoS> subscriptions() {

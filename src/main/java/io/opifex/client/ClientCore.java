@@ -8,6 +8,7 @@ import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.TopicSubscription;
 import io.opifex.codec.packet.Unsuback;
@@ -119,7 +120,7 @@ final class ClientCore implements Link.Listener {
         subscriptions.subscribe(granted, opened).onComplete(done -> {
             if (done.failed()) {
                 LOG.warnf("resubscribing %s after reconnect failed: %s", options.clientId(), done.cause().toString());
-            } else if (done.result().contains(Suback.FAILURE)) {
+            } else if (done.result().stream().anyMatch(ReasonCode::isError)) {
                 LOG.warnf("broker refused some resubscriptions of %s: %s", options.clientId(), done.result());
             }
         });
@@ -137,7 +138,8 @@ final class ClientCore implements Link.Listener {
         if (link == null) {
             return Future.failedFuture(new NotConnectedException("not connected: cannot subscribe"));
         }
-        return subscriptions.subscribe(filters, link);
+        // the public API has the codes as on the wire: the granted QoS, or the error (0x80 from a 3.x broker)
+        return subscriptions.subscribe(filters, link).map(codes -> codes.stream().map(ReasonCode::value).toList());
     }
 
     Future<Void> unsubscribe(List<String> filters) {

@@ -3,10 +3,10 @@ package io.opifex.client;
 import io.opifex.codec.DecodeError;
 import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
-import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.Disconnect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.PacketType;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.connection.CloseReason;
 import io.opifex.connection.ConnectionHandler;
 import io.opifex.connection.ConnectionMetrics;
@@ -95,9 +95,9 @@ final class Link implements ConnectionHandler, PacketWriter {
             return;
         }
         Connack ack = (Connack) packet;
-        if (ack.returnCode() != ConnectReturnCode.ACCEPTED) {
+        if (ack.reasonCode() != ReasonCode.SUCCESS) {
             // [MQTT-3.2.2-5] the broker closes after a refusal; we do not wait for it
-            fail(new ConnectRefusedException(ack.returnCode()), CloseReason.CONNECT_REFUSED);
+            fail(new ConnectRefusedException(ack.reasonCode()), CloseReason.CONNECT_REFUSED);
             return;
         }
         accepted = true;
@@ -122,6 +122,11 @@ final class Link implements ConnectionHandler, PacketWriter {
             send(Disconnect.INSTANCE);
         }
         fail(new NotConnectedException("client disconnected"), CloseReason.CLIENT_DISCONNECT);
+    }
+
+    /** Malformed input from the broker: the connection closes, and {@link #causeOf} reports what it was. */
+    @Override
+    public void onDecodeError(DecodeError error) {
     }
 
     @Override

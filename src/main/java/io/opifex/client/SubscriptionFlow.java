@@ -1,6 +1,7 @@
 package io.opifex.client;
 
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -27,7 +28,7 @@ final class SubscriptionFlow {
     private static final class Pending {
         final List<TopicSubscription> subscriptions; // null for UNSUBSCRIBE
         final List<String> unsubscriptions;
-        final Promise<List<Integer>> promise = Promise.promise();
+        final Promise<List<ReasonCode>> promise = Promise.promise();
         long timer = NO_TIMER;
 
         Pending(List<TopicSubscription> subscriptions, List<String> unsubscriptions) {
@@ -49,20 +50,20 @@ final class SubscriptionFlow {
         this.timeout = timeout;
     }
 
-    /** @return the SUBACK return codes, in request order: the granted QoS or {@link Suback#FAILURE} */
-    Future<List<Integer>> subscribe(List<TopicSubscription> subscriptions, PacketWriter writer) {
+    /** @return the SUBACK reason codes, in request order: the granted QoS or an error */
+    Future<List<ReasonCode>> subscribe(List<TopicSubscription> subscriptions, PacketWriter writer) {
         Pending request = new Pending(List.copyOf(subscriptions), null);
         return send(request, writer, id -> new Subscribe(id, request.subscriptions), "SUBACK");
     }
 
-    Future<List<Integer>> unsubscribe(List<String> filters, PacketWriter writer) {
+    Future<List<ReasonCode>> unsubscribe(List<String> filters, PacketWriter writer) {
         Pending request = new Pending(null, List.copyOf(filters));
         return send(request, writer, id -> new Unsubscribe(id, request.unsubscriptions), "UNSUBACK");
     }
 
-    private Future<List<Integer>> send(Pending request, PacketWriter writer,
-                                       java.util.function.IntFunction<io.opifex.codec.packet.MqttPacket> packet,
-                                       String awaited) {
+    private Future<List<ReasonCode>> send(Pending request, PacketWriter writer,
+                                          java.util.function.IntFunction<io.opifex.codec.packet.MqttPacket> packet,
+                                          String awaited) {
         int packetId = ids.acquire();
         if (packetId == 0) {
             return Future.failedFuture(new MqttClientException("all 65535 packet ids are in use"));
@@ -83,19 +84,18 @@ final class SubscriptionFlow {
         if (request == null || request.subscriptions == null) {
             return "SUBACK for packet " + suback.packetId() + ", which is no pending SUBSCRIBE";
         }
-        if (suback.returnCodes().size() != request.subscriptions.size()) {
+        if (suback.reasonCodes().size() != request.subscriptions.size()) {
             // [MQTT-3.8.4-5] one return code per topic filter
-            return "[MQTT-3.8.4-5] SUBACK has " + suback.returnCodes().size() + " return codes for "
+            return "[MQTT-3.8.4-5] SUBACK has " + suback.reasonCodes().size() + " return codes for "
                     + request.subscriptions.size() + " topic filters";
         }
         finish(suback.packetId(), request);
-        for (int i = 0; i < suback.returnCodes().size(); i++) {
-            int code = suback.returnCodes().get(i);
-            if (code != Suback.FAILURE) {
+        for (int i = 0; i < suback.reasonCodes().size(); i++) {
+            if (!suback.reasonCodes().get(i).isError()) {
                 granted.put(request.subscriptions.get(i).topicFilter(), request.subscriptions.get(i).qos());
             }
         }
-        request.promise.tryComplete(suback.returnCodes());
+        request.promise.tryComplete(suback.reasonCodes());
         return null;
     }
 

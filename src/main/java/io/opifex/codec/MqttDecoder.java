@@ -1,10 +1,13 @@
 package io.opifex.codec;
 
 import io.opifex.codec.DecodeError.Reason;
+import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.PacketType;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Push decoder for one connection's byte stream. Feed it chunks as they arrive, of any size and split anywhere; it
@@ -15,6 +18,10 @@ import java.util.Arrays;
  * only a body spanning chunks is accumulated, and a PUBLISH payload then goes straight into the record's array.
  * Accumulation grows with the bytes that arrive, never with the length announced: a peer that announces a large
  * packet and sends a few bytes of it holds a few bytes of memory, not the announced size.
+ *
+ * <p>The protocol version is decided once per connection and every packet after it is read in that version's form.
+ * A server's decoder learns it from the CONNECT it decodes; a client tells its decoder the version of the CONNECT it
+ * sent, before the CONNACK arrives. Until then packets are read in the MQTT 3.1.1 form.
  *
  * <p>Errors are values: on the first one the sink's {@code error} is called once and all later input is ignored.
  * The decoder never closes anything. Not thread-safe: one per connection, fed from its event loop.
@@ -30,6 +37,8 @@ public final class MqttDecoder {
 
     private final int maxPacketSize;
 
+    /** The connection's version, or null until a CONNECT decides it. */
+    private ProtocolVersion version;
     private Stage stage = Stage.TYPE;
     private PacketType type;
     private int flags;
@@ -53,6 +62,30 @@ public final class MqttDecoder {
 
     public boolean isFailed() {
         return stage == Stage.FAILED;
+    }
+
+    /** @return the connection's protocol version, or null while no CONNECT has decided it */
+    public ProtocolVersion protocolVersion() {
+        return version;
+    }
+
+    /**
+     * Decides the connection's version from outside: a client's, from the CONNECT it sent, so that the CONNACK and
+     * everything after it are read in that version's form.
+     *
+     * @throws IllegalStateException when another version is already decided: it is decided once per connection
+     */
+    public void protocolVersion(ProtocolVersion version) {
+        Objects.requireNonNull(version, "version");
+        if (this.version != null && this.version != version) {
+            throw new IllegalStateException("the connection's version is " + this.version + ", not " + version);
+        }
+        this.version = version;
+    }
+
+    /** The form packets are read and written in: the connection's version, or MQTT 3.1.1's before it is known. */
+    static ProtocolVersion wireForm(ProtocolVersion version) {
+        return version != null ? version : ProtocolVersion.MQTT_3_1_1;
     }
 
     public void feed(Buffer chunk, PacketSink sink) {
@@ -175,7 +208,8 @@ public final class MqttDecoder {
     }
 
     private MqttPacket decodeBody(Buffer buffer, int offset) {
-        return PacketDecoders.decode(type, flags, new BodyReader(buffer, offset, remainingLength, type));
+        return PacketDecoders.decode(type, flags, new BodyReader(buffer, offset, remainingLength, type),
+                wireForm(version));
     }
 
     /** Resets for the next packet, then hands this one over. */
@@ -190,6 +224,9 @@ public final class MqttDecoder {
         publishPayload = null;
         publishPayloadLength = 0;
         publishPayloadFilled = 0;
+        if (version == null && packet instanceof Connect connect) {
+            version = connect.protocolVersion(); // decided by the first CONNECT; a second one is the server's error
+        }
         sink.packet(packet);
     }
 }

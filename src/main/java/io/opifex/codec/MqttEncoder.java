@@ -4,6 +4,7 @@ import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.PacketType;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
@@ -19,11 +20,15 @@ import io.opifex.codec.packet.Will;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Writes packets in the exact MQTT 3.1.1 wire format. The size is computed first, so {@link #encode(MqttPacket)}
- * allocates once and payloads are copied once, straight into the output. Refuses (IllegalArgumentException) what
- * the wire cannot carry or what a conforming peer must reject: strings or binary data over 65535 bytes, packets
- * over 268,435,455 bytes, U+0000 or unpaired surrogates in strings, a password without a user name, an empty
- * SUBSCRIBE / UNSUBSCRIBE / SUBACK list, a reserved SUBACK return code.
+ * Writes packets in the exact wire format of the connection's protocol version. The size is computed first, so
+ * {@link #encode(MqttPacket, ProtocolVersion)} allocates once and payloads are copied once, straight into the output.
+ * Refuses (IllegalArgumentException), before writing anything, what the wire cannot carry or what a conforming peer
+ * must reject: strings or binary data over 65535 bytes, packets over 268,435,455 bytes, U+0000 or unpaired
+ * surrogates in strings, a password without a user name, an empty SUBSCRIBE / UNSUBSCRIBE / SUBACK list.
+ *
+ * <p>The version is the connection's; null (no CONNECT decided it yet, e.g. for the CONNACK that refuses an
+ * unsupported level) writes the MQTT 3.1.1 form. A CONNECT is always written in the form of its own version. How each
+ * version writes the reason codes of acknowledgements, and which it refuses, is in {@link AckEncoders}.
  */
 public final class MqttEncoder {
 
@@ -33,58 +38,70 @@ public final class MqttEncoder {
     private static final int PROTOCOL_LEVEL_BYTES = 1;
     private static final int CONNECT_FLAGS_BYTES = 1;
     private static final int KEEP_ALIVE_BYTES = 2;
-    private static final int CONNACK_BODY_BYTES = 2;
     private static final int REQUESTED_QOS_BYTES = 1;
     private static final int MAX_BINARY_LENGTH = 0xFFFF;
 
     private MqttEncoder() {
     }
 
-    /** @return a new buffer of exactly {@link #encodedLength(MqttPacket)} bytes */
-    public static Buffer encode(MqttPacket packet) {
+    /**
+     * @param version the connection's protocol version, null before a CONNECT decided it (the 3.1.1 form)
+     * @return a new buffer of exactly {@link #encodedLength(MqttPacket, ProtocolVersion)} bytes
+     */
+    public static Buffer encode(MqttPacket packet, ProtocolVersion version) {
         if (packet instanceof Publish publish) {
-            return encodePublish(publish, null);
+            return encodePublish(publish, null); // the same in 3.1 and 3.1.1
         }
-        int remainingLength = remainingLength(packet);
+        ProtocolVersion form = MqttDecoder.wireForm(version);
+        int remainingLength = remainingLength(packet, form);
         Buffer out = Buffer.buffer(totalLength(remainingLength));
-        write(packet, remainingLength, out);
+        write(packet, remainingLength, form, out);
         return out;
     }
 
-    /** Appends the packet to {@code out}, e.g. to send several packets in one write. */
-    public static void encode(MqttPacket packet, Buffer out) {
+    /**
+     * Appends the packet to {@code out}, e.g. to send several packets in one write.
+     *
+     * @param version the connection's protocol version, null before a CONNECT decided it (the 3.1.1 form)
+     */
+    public static void encode(MqttPacket packet, ProtocolVersion version, Buffer out) {
         if (packet instanceof Publish publish) {
-            encodePublish(publish, out);
+            encodePublish(publish, out); // the same in 3.1 and 3.1.1
         } else {
-            write(packet, remainingLength(packet), out);
+            ProtocolVersion form = MqttDecoder.wireForm(version);
+            write(packet, remainingLength(packet, form), form, out);
         }
     }
 
-    /** @return the packet's size on the wire: fixed header, remaining length and body */
-    public static int encodedLength(MqttPacket packet) {
-        return totalLength(remainingLength(packet));
+    /** @return the packet's size on the wire in {@code version}'s form: fixed header, remaining length and body */
+    public static int encodedLength(MqttPacket packet, ProtocolVersion version) {
+        return totalLength(remainingLength(packet, MqttDecoder.wireForm(version)));
     }
 
     private static int totalLength(int remainingLength) {
         return FIXED_HEADER_TYPE_BYTES + RemainingLength.encodedSize(remainingLength) + remainingLength;
     }
 
-    /** Every packet but PUBLISH, which {@link #encodePublish} writes. */
-    private static void write(MqttPacket packet, int remainingLength, Buffer out) {
+    /**
+     * Every packet but PUBLISH, which {@link #encodePublish} writes, once {@link #remainingLength} has checked it.
+     *
+     * @param version the form to write, never null
+     */
+    private static void write(MqttPacket packet, int remainingLength, ProtocolVersion version, Buffer out) {
         out.appendByte((byte) FixedHeaders.byteFor(packet.type(), fixedHeaderFlags(packet)));
         RemainingLength.append(remainingLength, out);
         switch (packet.type()) {
             case CONNECT -> writeConnect((Connect) packet, out);
-            case CONNACK -> writeConnack((Connack) packet, out);
+            case CONNACK -> AckEncoders.writeConnack((Connack) packet, version, out);
             case PUBLISH -> throw new IllegalStateException("PUBLISH is written by encodePublish");
-            case PUBACK -> out.appendUnsignedShort(((Puback) packet).packetId());
-            case PUBREC -> out.appendUnsignedShort(((Pubrec) packet).packetId());
-            case PUBREL -> out.appendUnsignedShort(((Pubrel) packet).packetId());
-            case PUBCOMP -> out.appendUnsignedShort(((Pubcomp) packet).packetId());
+            case PUBACK -> AckEncoders.writeAck(((Puback) packet).packetId(), version, out);
+            case PUBREC -> AckEncoders.writeAck(((Pubrec) packet).packetId(), version, out);
+            case PUBREL -> AckEncoders.writeAck(((Pubrel) packet).packetId(), version, out);
+            case PUBCOMP -> AckEncoders.writeAck(((Pubcomp) packet).packetId(), version, out);
             case SUBSCRIBE -> writeSubscribe((Subscribe) packet, out);
-            case SUBACK -> writeSuback((Suback) packet, out);
+            case SUBACK -> AckEncoders.writeSuback((Suback) packet, version, out);
             case UNSUBSCRIBE -> writeUnsubscribe((Unsubscribe) packet, out);
-            case UNSUBACK -> out.appendUnsignedShort(((Unsuback) packet).packetId());
+            case UNSUBACK -> AckEncoders.writeUnsuback((Unsuback) packet, version, out);
             case PINGREQ, PINGRESP, DISCONNECT -> {
                 // fixed header only
             }
@@ -100,18 +117,23 @@ public final class MqttEncoder {
         };
     }
 
-    private static int remainingLength(MqttPacket packet) {
+    /** Also checks that {@code version}'s form can carry the packet: nothing is written before this. */
+    private static int remainingLength(MqttPacket packet, ProtocolVersion version) {
         int length = switch (packet.type()) {
             case CONNECT -> connectLength((Connect) packet);
-            case CONNACK -> CONNACK_BODY_BYTES;
+            case CONNACK -> AckEncoders.connackLength((Connack) packet, version);
             case PUBLISH -> {
                 Publish publish = (Publish) packet;
                 yield publishLength(publish, topicLength(publish));
             }
-            case PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> PACKET_ID_BYTES;
+            case PUBACK -> AckEncoders.ackLength(packet, ((Puback) packet).reasonCode(), version);
+            case PUBREC -> AckEncoders.ackLength(packet, ((Pubrec) packet).reasonCode(), version);
+            case PUBREL -> AckEncoders.ackLength(packet, ((Pubrel) packet).reasonCode(), version);
+            case PUBCOMP -> AckEncoders.ackLength(packet, ((Pubcomp) packet).reasonCode(), version);
             case SUBSCRIBE -> subscribeLength((Subscribe) packet);
-            case SUBACK -> subackLength((Suback) packet);
+            case SUBACK -> AckEncoders.subackLength((Suback) packet, version);
             case UNSUBSCRIBE -> unsubscribeLength((Unsubscribe) packet);
+            case UNSUBACK -> AckEncoders.unsubackLength((Unsuback) packet, version);
             case PINGREQ, PINGRESP, DISCONNECT -> 0;
         };
         RemainingLength.encodedSize(length); // refuses packets the remaining length cannot express
@@ -172,13 +194,6 @@ public final class MqttEncoder {
         return flags;
     }
 
-    // ---- CONNACK (section 3.2)
-
-    private static void writeConnack(Connack connack, Buffer out) {
-        out.appendByte((byte) (connack.sessionPresent() ? PacketDecoders.SESSION_PRESENT_FLAG : 0));
-        out.appendByte((byte) connack.returnCode().code());
-    }
-
     // ---- PUBLISH (section 3.3)
 
     /**
@@ -227,7 +242,7 @@ public final class MqttEncoder {
         out.appendBytes(publish.payload());
     }
 
-    // ---- SUBSCRIBE, SUBACK, UNSUBSCRIBE (sections 3.8 - 3.10)
+    // ---- SUBSCRIBE, UNSUBSCRIBE (sections 3.8, 3.10)
 
     private static int subscribeLength(Subscribe subscribe) {
         requireNonEmpty(subscribe.subscriptions().isEmpty(), "[MQTT-3.8.3-3] SUBSCRIBE needs a topic filter");
@@ -243,23 +258,6 @@ public final class MqttEncoder {
         for (TopicSubscription subscription : subscribe.subscriptions()) {
             writeString(subscription.topicFilter(), out);
             out.appendByte((byte) subscription.qos().value());
-        }
-    }
-
-    private static int subackLength(Suback suback) {
-        requireNonEmpty(suback.returnCodes().isEmpty(), "SUBACK needs a return code");
-        for (int code : suback.returnCodes()) {
-            if ((code < QoS.AT_MOST_ONCE.value() || code > QoS.EXACTLY_ONCE.value()) && code != Suback.FAILURE) {
-                throw new IllegalArgumentException("[MQTT-3.9.3-2] reserved SUBACK return code " + code);
-            }
-        }
-        return checkedLength(PACKET_ID_BYTES + (long) suback.returnCodes().size());
-    }
-
-    private static void writeSuback(Suback suback, Buffer out) {
-        out.appendUnsignedShort(suback.packetId());
-        for (int code : suback.returnCodes()) {
-            out.appendByte((byte) code);
         }
     }
 
@@ -281,13 +279,13 @@ public final class MqttEncoder {
 
     // ---- fields
 
-    private static void requireNonEmpty(boolean empty, String message) {
+    static void requireNonEmpty(boolean empty, String message) {
         if (empty) {
             throw new IllegalArgumentException(message);
         }
     }
 
-    private static int checkedLength(long length) {
+    static int checkedLength(long length) {
         if (length > RemainingLength.MAX) {
             throw new IllegalArgumentException("packet of " + length + " bytes exceeds the protocol maximum");
         }

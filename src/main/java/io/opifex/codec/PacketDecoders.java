@@ -8,13 +8,19 @@ import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.PacketType;
 import io.opifex.codec.packet.Pingreq;
 import io.opifex.codec.packet.Pingresp;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Unsuback;
+import java.util.List;
 
-/** Decodes one complete body, whose fixed header is already checked; small packets are decoded right here. */
+/**
+ * Decodes one complete body, whose fixed header is already checked, in the form of the connection's protocol
+ * version; small packets are decoded right here.
+ */
 final class PacketDecoders {
 
     static final int SESSION_PRESENT_FLAG = 0b0000_0001;
@@ -24,26 +30,37 @@ final class PacketDecoders {
     private PacketDecoders() {
     }
 
-    static MqttPacket decode(PacketType type, int flags, BodyReader body) {
+    /**
+     * @param version the form to read: the connection's version, or 3.1.1 before one is decided (a CONNECT is read
+     *                in the form of the version it names)
+     */
+    static MqttPacket decode(PacketType type, int flags, BodyReader body, ProtocolVersion version) {
         return switch (type) {
             case CONNECT -> ConnectDecoder.decode(body);
-            case CONNACK -> connack(body);
+            case CONNACK -> connack(body, version);
             case PUBLISH -> PublishDecoder.decode(flags, body);
-            case PUBACK -> new Puback(packetIdOnly(body));
-            case PUBREC -> new Pubrec(packetIdOnly(body));
-            case PUBREL -> new Pubrel(packetIdOnly(body));
-            case PUBCOMP -> new Pubcomp(packetIdOnly(body));
+            case PUBACK -> new Puback(packetIdOnly(body), ackReasonCode(version));
+            case PUBREC -> new Pubrec(packetIdOnly(body), ackReasonCode(version));
+            case PUBREL -> new Pubrel(packetIdOnly(body), ackReasonCode(version));
+            case PUBCOMP -> new Pubcomp(packetIdOnly(body), ackReasonCode(version));
             case SUBSCRIBE -> SubscriptionDecoders.subscribe(body);
-            case SUBACK -> SubscriptionDecoders.suback(body);
+            case SUBACK -> SubscriptionDecoders.suback(body, version);
             case UNSUBSCRIBE -> SubscriptionDecoders.unsubscribe(body);
-            case UNSUBACK -> new Unsuback(packetIdOnly(body));
+            case UNSUBACK -> new Unsuback(packetIdOnly(body), unsubackReasonCodes(version));
             case PINGREQ -> empty(body, Pingreq.INSTANCE);
             case PINGRESP -> empty(body, Pingresp.INSTANCE);
             case DISCONNECT -> empty(body, Disconnect.INSTANCE);
         };
     }
 
-    private static Connack connack(BodyReader body) {
+    private static Connack connack(BodyReader body, ProtocolVersion version) {
+        return switch (version) {
+            case MQTT_3_1, MQTT_3_1_1 -> connack3(body);
+        };
+    }
+
+    /** The 3.x CONNACK: flags and a return code, read as the {@link ReasonCode} it stands for. */
+    private static Connack connack3(BodyReader body) {
         int ackFlags = body.readUnsignedByte("connect acknowledge flags");
         if ((ackFlags & CONNACK_RESERVED_FLAGS) != 0) {
             throw body.error(Reason.MALFORMED_FIELD, null,
@@ -61,10 +78,23 @@ final class PacketDecoders {
             throw body.error(Reason.MALFORMED_FIELD, "MQTT-3.2.2-4", "session present with return code " + code);
         }
         body.expectEnd();
-        return new Connack(sessionPresent, returnCode);
+        return new Connack(sessionPresent, returnCode.reasonCode());
     }
 
-    /** PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK are a packet identifier and nothing else. */
+    /** PUBACK, PUBREC, PUBREL and PUBCOMP of 3.x report success by being sent: they have no reason code. */
+    private static ReasonCode ackReasonCode(ProtocolVersion version) {
+        return switch (version) {
+            case MQTT_3_1, MQTT_3_1_1 -> ReasonCode.SUCCESS;
+        };
+    }
+
+    private static List<ReasonCode> unsubackReasonCodes(ProtocolVersion version) {
+        return switch (version) {
+            case MQTT_3_1, MQTT_3_1_1 -> List.of(); // 3.x acknowledges the whole UNSUBSCRIBE, no code per filter
+        };
+    }
+
+    /** PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK of 3.x are a packet identifier and nothing else. */
     private static int packetIdOnly(BodyReader body) {
         int packetId = body.readPacketId();
         body.expectEnd();

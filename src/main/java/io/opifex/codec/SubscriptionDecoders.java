@@ -1,7 +1,9 @@
 package io.opifex.codec;
 
 import io.opifex.codec.DecodeError.Reason;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -15,6 +17,8 @@ final class SubscriptionDecoders {
     /** The upper 6 bits of a requested QoS byte are reserved [MQTT-3-8.3-4]. */
     static final int REQUESTED_QOS_RESERVED_BITS = 0b1111_1100;
     private static final int QOS_RESERVED = 3;
+    /** The one failure return code of a 3.x SUBACK [MQTT-3.9.3-2]. */
+    static final int SUBACK_FAILURE_3 = 0x80;
     /**
      * The spec's own spelling of this id (with a '-' after the 3) is kept so that it can be searched for in the
      * conformance statements.
@@ -59,23 +63,33 @@ final class SubscriptionDecoders {
         return new Unsubscribe(packetId, filters);
     }
 
-    static Suback suback(BodyReader body) {
+    static Suback suback(BodyReader body, ProtocolVersion version) {
+        return switch (version) {
+            case MQTT_3_1, MQTT_3_1_1 -> suback3(body);
+        };
+    }
+
+    /** The 3.x SUBACK: a granted QoS or 0x80 per filter, read as {@link ReasonCode#UNSPECIFIED_ERROR}. */
+    private static Suback suback3(BodyReader body) {
         int packetId = body.readPacketId();
         if (!body.hasRemaining()) {
             // One return code per filter of the SUBSCRIBE, which has at least one (section 3.9.3); no spec id.
             throw body.error(Reason.MALFORMED_FIELD, null, "no return code");
         }
-        List<Integer> returnCodes = new ArrayList<>(body.remaining());
+        List<ReasonCode> reasonCodes = new ArrayList<>(body.remaining());
         while (body.hasRemaining()) {
             int code = body.readUnsignedByte("return code");
-            if (code > QoS.EXACTLY_ONCE.value() && code != Suback.FAILURE) {
+            if (code == SUBACK_FAILURE_3) {
+                reasonCodes.add(ReasonCode.UNSPECIFIED_ERROR);
+            } else if (code <= QoS.EXACTLY_ONCE.value()) {
+                reasonCodes.add(ReasonCode.granted(QoS.of(code)));
+            } else {
                 // [MQTT-3.9.3-2] only 0x00, 0x01, 0x02 and 0x80
                 throw body.error(Reason.MALFORMED_FIELD, "MQTT-3.9.3-2",
                         "reserved return code 0x" + Integer.toHexString(code));
             }
-            returnCodes.add(code);
         }
-        return new Suback(packetId, returnCodes);
+        return new Suback(packetId, reasonCodes);
     }
 
     private static String readTopicFilter(BodyReader body) {

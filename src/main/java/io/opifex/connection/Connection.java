@@ -1,6 +1,7 @@
 package io.opifex.connection;
 
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.ProtocolVersion;
 
 /**
  * What the protocol layer sees of a client connection, whatever the transport. Every method must be called on the
@@ -11,7 +12,10 @@ public interface Connection {
     /** Starts reading; {@code handler} receives every packet and, once, the close. */
     void start(ConnectionHandler handler);
 
-    /** Queues a packet; packets queued while a read burst is processed go out in one write at its end. */
+    /**
+     * Queues a packet, encoded in the form of the connection's {@link #protocolVersion()}; packets queued while a
+     * read burst is processed go out in one write at its end.
+     */
     void send(MqttPacket packet);
 
     /** Flushes what is queued, closes, and reports {@code reason} to the handler unless it already closed. */
@@ -32,6 +36,9 @@ public interface Connection {
     boolean isWritable();
 
     boolean isOpen();
+
+    /** The version the CONNECT decided for this connection, or null before one did (then 3.1.1 is written). */
+    ProtocolVersion protocolVersion();
 
     String remoteAddress();
 

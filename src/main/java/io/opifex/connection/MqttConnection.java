@@ -4,9 +4,9 @@ import io.opifex.codec.DecodeError;
 import io.opifex.codec.MqttDecoder;
 import io.opifex.codec.MqttEncoder;
 import io.opifex.codec.PacketSink;
-import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
+import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +16,10 @@ import org.jboss.logging.Logger;
 /**
  * Turns a {@link Transport} into packets and back: framing and limits through the decoder, connect timeout,
  * keep-alive, batched writes and back-pressure. Owned by one event loop; not thread-safe by design.
+ *
+ * <p>The protocol version is kept here, in the decoder, for the whole connection: it is decided by the CONNECT that
+ * arrives (a server) or that is sent (a client), and every packet is encoded and decoded in its form, so the layers
+ * above never pass it around.
  *
  * <p>An idle connection holds as little as it can: no output buffer until there is output, and no timers of its
  * own (its loop's {@link ConnectionClock} watches the deadlines of all of them).
@@ -110,19 +114,17 @@ public final class MqttConnection implements Connection, PacketSink {
         handler.onPacket(packet);
     }
 
+    /** The codec decides nothing about the connection: the handler may answer (it knows the state), then we close. */
     @Override
     public void error(DecodeError error) {
         protocolError = error;
         metrics.protocolError(error.reason());
         LOG.debugf("closing %s: %s%s", transport.remoteAddress(), error.detail(),
                 error.specId() == null ? "" : " [" + error.specId() + "]");
-        if (error.reason() == DecodeError.Reason.UNSUPPORTED_PROTOCOL_LEVEL && !receivedFirstPacket) {
-            // [MQTT-3.1.2-2] answer CONNACK 0x01, then disconnect
-            send(new Connack(false, ConnectReturnCode.UNACCEPTABLE_PROTOCOL_VERSION));
-            close(CloseReason.CONNECT_REFUSED);
-        } else {
-            close(CloseReason.PROTOCOL_ERROR);
+        if (open) {
+            handler.onDecodeError(error);
         }
+        close(CloseReason.PROTOCOL_ERROR); // nothing if the handler closed it with its own reason
     }
 
     @Override
@@ -133,8 +135,11 @@ public final class MqttConnection implements Connection, PacketSink {
         if (pending == null) {
             pending = Buffer.buffer(OUTPUT_BUFFER_SIZE);
         }
+        if (packet instanceof Connect connect) {
+            decoder.protocolVersion(connect.protocolVersion()); // a client decides the version by sending CONNECT
+        }
         int before = pending.length();
-        MqttEncoder.encode(packet, pending);
+        MqttEncoder.encode(packet, decoder.protocolVersion(), pending);
         metrics.packetSent(packet.type());
         metrics.bytesSent(pending.length() - before);
         if (!readingBurst && !flushScheduled) {
@@ -278,6 +283,11 @@ public final class MqttConnection implements Connection, PacketSink {
     @Override
     public String listenerName() {
         return transport.listenerName();
+    }
+
+    @Override
+    public ProtocolVersion protocolVersion() {
+        return decoder.protocolVersion();
     }
 
     /**

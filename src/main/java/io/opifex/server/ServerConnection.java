@@ -1,7 +1,10 @@
 package io.opifex.server;
 
+import io.opifex.codec.DecodeError;
+import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Will;
 import io.opifex.connection.CloseReason;
 import io.opifex.connection.Connection;
@@ -90,6 +93,17 @@ final class ServerConnection implements ConnectionHandler, Client {
         cancelPauseTimer();
         if (before == ConnectionState.CONNECTED) {
             shared.registry().disconnected(this, session, will, reason);
+        }
+    }
+
+    /** Malformed input closes the connection; a CONNECT of a level we do not speak is answered first. */
+    @Override
+    public void onDecodeError(DecodeError error) {
+        if (error.reason() == DecodeError.Reason.UNSUPPORTED_PROTOCOL_LEVEL
+                && state == ConnectionState.AWAITING_CONNECT) {
+            // [MQTT-3.1.2-2] CONNACK 0x01 (in the 3.1.1 form: no version was decided), then disconnect
+            connection.send(new Connack(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION));
+            connection.close(CloseReason.CONNECT_REFUSED);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.opifex.server;
 
 import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Will;
 import io.opifex.connection.CloseReason;
 import io.opifex.persistence.spi.SessionState;
@@ -173,7 +173,7 @@ final class SessionRegistry implements Sessions {
         }
         session.attach(client.output(), clean);
         metrics.connectAccepted();
-        client.send(new Connack(present, ConnectReturnCode.ACCEPTED)); // [MQTT-3.2.0-1] first packet out
+        client.send(new Connack(present, ReasonCode.SUCCESS)); // [MQTT-3.2.0-1] first packet out
         client.keepAlive(keepAlive);
         if (present) {
             session.resendInflight(); // [MQTT-4.4.0-1]

@@ -7,7 +7,7 @@ import io.opifex.client.InMemoryConnector.Peer;
 import io.opifex.client.InMemoryConnector.Request;
 import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
-import io.opifex.codec.packet.ConnectReturnCode;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Disconnect;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Publish;
@@ -70,7 +70,7 @@ class ClientOverConnectorTest {
         Future<ConnectResult> connected = client.connect();
         Peer broker = connector.accept();
         broker.read(Connect.class);
-        broker.send(new Connack(false, ConnectReturnCode.ACCEPTED));
+        broker.send(new Connack(false, ReasonCode.SUCCESS));
         Await.result(connected);
         return broker;
     }
@@ -82,7 +82,7 @@ class ClientOverConnectorTest {
         Future<ConnectResult> connected = client.connect();
         Peer broker = connector.accept();
         assertThat(broker.read(Connect.class).clientId()).isEqualTo("in-memory"); // [MQTT-3.1.0-1] the first packet
-        broker.send(new Connack(true, ConnectReturnCode.ACCEPTED));
+        broker.send(new Connack(true, ReasonCode.SUCCESS));
 
         assertThat(Await.result(connected).sessionPresent()).isTrue();
         assertThat(client.isConnected()).isTrue();
@@ -99,7 +99,7 @@ class ClientOverConnectorTest {
         List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
         client.messageHandler(inbox::add);
         Future<List<Integer>> granted = client.subscribe("c/#", QoS.AT_MOST_ONCE);
-        broker.send(new Suback(broker.read(Subscribe.class).packetId(), List.of(0)));
+        broker.send(new Suback(broker.read(Subscribe.class).packetId(), List.of(ReasonCode.GRANTED_QOS_0)));
         assertThat(Await.result(granted)).containsExactly(0);
 
         broker.send(new Publish("c/d", QoS.AT_MOST_ONCE, false, false, 0, "hello".getBytes(StandardCharsets.UTF_8)));
@@ -144,7 +144,7 @@ class ClientOverConnectorTest {
         first.drop();
         Peer second = connector.accept();
         second.read(Connect.class);
-        second.send(new Connack(true, ConnectReturnCode.ACCEPTED));
+        second.send(new Connack(true, ReasonCode.SUCCESS));
 
         await().atMost(Await.TIMEOUT).until(() -> reconnected.get() != null);
         assertThat(reconnected.get().sessionPresent()).isTrue();
@@ -165,7 +165,7 @@ class ClientOverConnectorTest {
         Future<ConnectResult> again = client.connect();
         Peer second = connector.accept();
         second.read(Connect.class);
-        second.send(new Connack(false, ConnectReturnCode.ACCEPTED));
+        second.send(new Connack(false, ReasonCode.SUCCESS));
         assertThat(Await.result(again).sessionPresent()).isFalse();
         assertThat(client.isConnected()).isTrue();
     }

@@ -17,6 +17,7 @@ import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -83,7 +84,7 @@ class ClientProtocolTest {
         Future<ConnectResult> connected = client.connect();
         Peer peer = broker.accept();
         peer.read(Connect.class);
-        peer.send(new Connack(sessionPresent, ConnectReturnCode.ACCEPTED));
+        peer.send(new Connack(sessionPresent, ReasonCode.SUCCESS));
         assertThat(Await.result(connected).sessionPresent()).isEqualTo(sessionPresent);
         return peer;
     }
@@ -106,7 +107,7 @@ class ClientProtocolTest {
         Connect connect = peer.read(Connect.class);
         assertThat(connect).isEqualTo(new Connect(ProtocolVersion.MQTT_3_1, "scripted", false, 17, will, "user",
                 bytes("secret")));
-        peer.send(new Connack(true, ConnectReturnCode.ACCEPTED));
+        peer.send(new Connack(true, ReasonCode.SUCCESS));
         assertThat(Await.result(connected).sessionPresent()).isTrue();
     }
 
@@ -123,12 +124,13 @@ class ClientProtocolTest {
         Future<ConnectResult> connected = refused.connect();
         Peer peer = broker.accept();
         peer.read(Connect.class);
-        peer.send(new Connack(false, code));
+        peer.send(new Connack(false, code.reasonCode()));
         Throwable failure = Await.failure(connected);
         assertThat(failure).isInstanceOf(ConnectRefusedException.class)
                 .hasMessageContaining("return code " + code.code())
                 .hasMessageContaining(code.meaning());
         assertThat(((ConnectRefusedException) failure).returnCode()).isEqualTo(code);
+        assertThat(((ConnectRefusedException) failure).reasonCode()).isEqualTo(code.reasonCode());
         assertThat(peer.closedByClient()).isTrue();
         assertThat(refused.isConnected()).isFalse();
     }
@@ -278,7 +280,7 @@ class ClientProtocolTest {
         assertThat(subscribe.subscriptions()).containsExactly(new TopicSubscription("s/#", QoS.AT_LEAST_ONCE));
         assertThat(Await.failure(subscribed)).isInstanceOf(ClientTimeoutException.class)
                 .hasMessageContaining("no SUBACK");
-        peer.send(new Suback(subscribe.packetId(), List.of(1)));
+        peer.send(new Suback(subscribe.packetId(), List.of(ReasonCode.GRANTED_QOS_1)));
         assertThat(peer.silentFor(Duration.ofMillis(300))).as("connection stays open").isTrue();
         assertThat(client.isConnected()).isTrue();
     }
@@ -288,7 +290,7 @@ class ClientProtocolTest {
         Peer peer = connect();
         Future<List<Integer>> subscribed = client.subscribe("s", QoS.AT_MOST_ONCE);
         Subscribe subscribe = peer.read(Subscribe.class);
-        peer.send(new Suback(subscribe.packetId(), List.of(0, 0)));
+        peer.send(new Suback(subscribe.packetId(), List.of(ReasonCode.GRANTED_QOS_0, ReasonCode.GRANTED_QOS_0)));
         assertThat(Await.failure(subscribed)).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("MQTT-3.8.4-5");
     }
@@ -391,7 +393,7 @@ class ClientProtocolTest {
 
         Peer second = broker.accept();
         second.read(Connect.class);
-        second.send(new Connack(true, ConnectReturnCode.ACCEPTED));
+        second.send(new Connack(true, ReasonCode.SUCCESS));
         Publish resent = second.read(Publish.class);
         assertThat(resent.dup()).isTrue();
         assertThat(resent.packetId()).isEqualTo(firstPublish.packetId());
@@ -412,7 +414,7 @@ class ClientProtocolTest {
         Future<Void> queued = client.publish("later", bytes("x"), QoS.AT_LEAST_ONCE, false);
         Peer second = broker.accept();
         second.read(Connect.class);
-        second.send(new Connack(false, ConnectReturnCode.ACCEPTED));
+        second.send(new Connack(false, ReasonCode.SUCCESS));
         Publish publish = second.read(Publish.class);
         assertThat(publish.topic()).isEqualTo("later");
         second.send(new Puback(publish.packetId()));
@@ -425,22 +427,22 @@ class ClientProtocolTest {
                 .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(50), Duration.ofMillis(100))).build(), false);
         Future<List<Integer>> subscribed = client.subscribe("granted/#", QoS.EXACTLY_ONCE);
         Subscribe subscribe = first.read(Subscribe.class);
-        first.send(new Suback(subscribe.packetId(), List.of(2)));
+        first.send(new Suback(subscribe.packetId(), List.of(ReasonCode.GRANTED_QOS_2)));
         assertThat(Await.result(subscribed)).containsExactly(2);
         Future<List<Integer>> refused = client.subscribe("refused", QoS.AT_MOST_ONCE);
         Subscribe second = first.read(Subscribe.class);
-        first.send(new Suback(second.packetId(), List.of(Suback.FAILURE)));
-        assertThat(Await.result(refused)).containsExactly(Suback.FAILURE);
+        first.send(new Suback(second.packetId(), List.of(ReasonCode.UNSPECIFIED_ERROR)));
+        assertThat(Await.result(refused)).containsExactly(0x80);
         AtomicReference<ConnectResult> reconnected = new AtomicReference<>();
         client.reconnectHandler(reconnected::set);
         first.close();
 
         Peer again = broker.accept();
         again.read(Connect.class);
-        again.send(new Connack(false, ConnectReturnCode.ACCEPTED));
+        again.send(new Connack(false, ReasonCode.SUCCESS));
         Subscribe resubscribe = again.read(Subscribe.class);
         assertThat(resubscribe.subscriptions()).containsExactly(new TopicSubscription("granted/#", QoS.EXACTLY_ONCE));
-        again.send(new Suback(resubscribe.packetId(), List.of(2)));
+        again.send(new Suback(resubscribe.packetId(), List.of(ReasonCode.GRANTED_QOS_2)));
         await().atMost(Await.TIMEOUT).untilAsserted(() -> assertThat(reconnected.get())
                 .isEqualTo(new ConnectResult(false)));
     }
@@ -454,7 +456,7 @@ class ClientProtocolTest {
         first.close();
         Peer again = broker.accept();
         again.read(Connect.class);
-        again.send(new Connack(false, ConnectReturnCode.NOT_AUTHORIZED));
+        again.send(new Connack(false, ReasonCode.NOT_AUTHORIZED));
         await().atMost(Await.TIMEOUT).untilAsserted(() -> assertThat(closed.get())
                 .isInstanceOf(ConnectRefusedException.class).hasMessageContaining("return code 5"));
         assertThat(client.isConnected()).isFalse();

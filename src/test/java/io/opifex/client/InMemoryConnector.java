@@ -3,6 +3,7 @@ package io.opifex.client;
 import io.opifex.codec.DecodeError;
 import io.opifex.codec.MqttDecoder;
 import io.opifex.codec.MqttEncoder;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.PacketSink;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.connection.Connector;
@@ -246,7 +247,7 @@ final class InMemoryConnector implements Connector {
         }
 
         Peer send(MqttPacket packet) {
-            Buffer bytes = MqttEncoder.encode(packet);
+            Buffer bytes = MqttEncoder.encode(packet, ProtocolVersion.MQTT_3_1_1);
             stream.loop.runOnContext(v -> stream.deliver(bytes));
             return this;
         }

@@ -133,7 +133,7 @@ final class ScriptedBroker implements AutoCloseable {
         }
 
         Peer send(MqttPacket packet) throws IOException {
-            return sendRaw(MqttEncoder.encode(packet).getBytes());
+            return sendRaw(MqttEncoder.encode(packet, decoder.protocolVersion()).getBytes()); // as the CONNECT asked
         }
 
         Peer sendRaw(byte[] bytes) throws IOException {

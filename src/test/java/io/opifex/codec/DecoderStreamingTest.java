@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opifex.codec.DecodeError.Reason;
 import io.opifex.codec.packet.PacketType;
 import io.opifex.codec.packet.Pingreq;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.QoS;
 import io.vertx.core.buffer.Buffer;
@@ -66,7 +67,8 @@ class DecoderStreamingTest {
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (i * 31);
         }
-        Buffer packet = MqttEncoder.encode(new Publish("t", QoS.AT_MOST_ONCE, false, false, 0, payload));
+        Buffer packet = MqttEncoder.encode(new Publish("t", QoS.AT_MOST_ONCE, false, false, 0, payload),
+                ProtocolVersion.MQTT_3_1_1);
 
         for (int offset = 0; offset < packet.length(); offset += 777) {
             decoder.feed(packet.getBuffer(offset, Math.min(packet.length(), offset + 777)), sink);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opifex.codec.WireVectors.Vector;
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.ProtocolVersion;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WireVectorTest {
 
     private static final String VECTORS = "io.opifex.codec.WireVectors#all";
+    private static final ProtocolVersion V3_1_1 = ProtocolVersion.MQTT_3_1_1;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(VECTORS)
@@ -29,10 +31,20 @@ class WireVectorTest {
     @MethodSource(VECTORS)
     @DisplayName("encodes the record into exactly the vector's bytes")
     void encodesVector(Vector vector) {
-        Buffer encoded = MqttEncoder.encode(vector.packet());
+        Buffer encoded = MqttEncoder.encode(vector.packet(), V3_1_1);
 
         assertThat(Hex.of(encoded)).isEqualTo(Hex.of(vector.bytes()));
-        assertThat(MqttEncoder.encodedLength(vector.packet())).isEqualTo(vector.bytes().length);
+        assertThat(MqttEncoder.encodedLength(vector.packet(), V3_1_1)).isEqualTo(vector.bytes().length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(VECTORS)
+    @DisplayName("before a CONNECT decided the version, the record is encoded in the 3.1.1 form")
+    void encodesVectorWithoutVersion(Vector vector) {
+        Buffer encoded = MqttEncoder.encode(vector.packet(), null);
+
+        assertThat(Hex.of(encoded)).isEqualTo(Hex.of(vector.bytes()));
+        assertThat(MqttEncoder.encodedLength(vector.packet(), null)).isEqualTo(vector.bytes().length);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -41,7 +53,7 @@ class WireVectorTest {
     void appendsVector(Vector vector) {
         Buffer out = Buffer.buffer().appendByte((byte) 0x7e);
 
-        MqttEncoder.encode(vector.packet(), out);
+        MqttEncoder.encode(vector.packet(), V3_1_1, out);
 
         assertThat(Hex.of(out.slice(1, out.length()))).isEqualTo(Hex.of(vector.bytes()));
         assertThat(out.getByte(0)).isEqualTo((byte) 0x7e);
@@ -51,7 +63,7 @@ class WireVectorTest {
     @MethodSource(VECTORS)
     @DisplayName("encoding then decoding gives back an equal record")
     void roundTrips(Vector vector) {
-        CollectingSink sink = Decoding.feedWhole(MqttEncoder.encode(vector.packet()).getBytes());
+        CollectingSink sink = Decoding.feedWhole(MqttEncoder.encode(vector.packet(), V3_1_1).getBytes());
 
         assertThat(sink.errors).isEmpty();
         assertThat(sink.packets).containsExactly(vector.packet());
@@ -62,7 +74,7 @@ class WireVectorTest {
     void fourByteRemainingLength() {
         Vector vector = WireVectors.fourByteRemainingLength();
 
-        Buffer encoded = MqttEncoder.encode(vector.packet());
+        Buffer encoded = MqttEncoder.encode(vector.packet(), V3_1_1);
         CollectingSink sink = Decoding.feedWhole(vector.bytes());
 
         assertThat(encoded.getBytes()).isEqualTo(vector.bytes());

@@ -3,6 +3,7 @@ package io.opifex.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.opifex.codec.DecodeError;
 import io.opifex.codec.MqttEncoder;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
@@ -71,7 +72,7 @@ class ConnectionClockTest {
             }
         });
         long pinger = vertx.setPeriodic(200, id -> context.runOnContext(v -> chatty.forEach(
-                transport -> transport.receive(MqttEncoder.encode(Pingreq.INSTANCE)))));
+                transport -> transport.receive(MqttEncoder.encode(Pingreq.INSTANCE, ProtocolVersion.MQTT_3_1_1)))));
         try {
             await().atMost(GENEROUS).until(() -> closed.size() >= 40);
             // the chatty ones outlive two more keep-alive periods
@@ -122,6 +123,10 @@ class ConnectionClockTest {
             }
 
             @Override
+            public void onDecodeError(DecodeError error) {
+            }
+
+            @Override
             public void onClosed(CloseReason reason) {
                 closed.put(name, reason);
             }
@@ -130,7 +135,8 @@ class ConnectionClockTest {
     }
 
     private static Buffer connect(String clientId) {
-        return MqttEncoder.encode(new Connect(ProtocolVersion.MQTT_3_1_1, clientId, true, 1, null, null, null));
+        return MqttEncoder.encode(new Connect(ProtocolVersion.MQTT_3_1_1, clientId, true, 1, null, null, null),
+                ProtocolVersion.MQTT_3_1_1);
     }
 
     private void onLoop(Runnable action) throws InterruptedException {

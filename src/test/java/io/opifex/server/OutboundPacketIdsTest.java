@@ -19,6 +19,7 @@ import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Unsubscribe;
 import io.opifex.testing.EmbeddedBroker;
@@ -115,7 +116,7 @@ class OutboundPacketIdsTest {
         try (RawClient subscriber = connected(broker.port(), "ids-wrap-sub", true);
              RawClient publisher = connected(broker.port(), "ids-wrap-pub", true)) {
             subscriber.send(subscribe(1, "ids/wrap", QoS.EXACTLY_ONCE));
-            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
+            assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_2);
 
             // one id held in each unacknowledged state: QoS 1 before PUBACK, QoS 2 before PUBREC and before PUBCOMP
             publisher.send(publish("ids/wrap", "held-puback", QoS.AT_LEAST_ONCE, 1, false, false));
@@ -175,7 +176,7 @@ class OutboundPacketIdsTest {
         try (RawClient publisher = connected(broker.port(), "ids-resend-pub", true)) {
             try (RawClient subscriber = connected(broker.port(), "ids-resend-sub", false)) {
                 subscriber.send(subscribe(1, "ids/resend", QoS.EXACTLY_ONCE));
-                assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
+                assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_2);
                 publisher.send(publish("ids/resend", "qos1", QoS.AT_LEAST_ONCE, 1, false, false));
                 publisher.read(Puback.class);
                 qos1 = subscriber.read(Publish.class);

@@ -10,6 +10,7 @@ import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.persistence.memory.MemoryPersistence;
 import io.opifex.server.auth.Authorizer;
@@ -36,7 +37,7 @@ class PersistenceRestartTest {
                 subscriber.send(connect("survivor", false, 60));
                 subscriber.read(Connack.class);
                 subscriber.send(subscribe(1, "restart/+", QoS.AT_LEAST_ONCE));
-                assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(1);
+                assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1);
                 subscriber.sendHex("e000"); // DISCONNECT: the session goes to the store
                 assertThat(subscriber.closedByBroker()).isTrue();
             }

@@ -7,13 +7,13 @@ import static io.opifex.testing.Packets.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.Pingresp;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Unsuback;
 import io.opifex.testing.EmbeddedBroker;
@@ -47,7 +47,7 @@ class RawProtocolTest {
     private RawClient connected(String clientId, boolean clean) throws Exception {
         RawClient client = new RawClient(broker.port());
         client.send(connect(clientId, clean, 60));
-        assertThat(client.read(Connack.class).returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
+        assertThat(client.read(Connack.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
         return client;
     }
 
@@ -57,6 +57,29 @@ class RawProtocolTest {
         try (RawClient client = connected("second-connect", true)) {
             client.send(connect("second-connect", true, 60));
             assertThat(client.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-2] an unsupported protocol level gets CONNACK 0x01 (3.1.1 form), then the close")
+    void refusesUnsupportedProtocolLevel_MQTT_3_1_2_2() throws Exception {
+        for (String connect : List.of(
+                "100d 0004 4d515454 05 02 003c 0001 78",           // "MQTT" level 5
+                "100f 0006 4d5149736470 04 02 003c 0001 78")) {    // "MQIsdp" level 4
+            try (RawClient client = new RawClient(broker.port())) {
+                client.sendHex(connect);
+                assertThat(client.readPacketHex()).as(connect).isEqualTo(connackHex(false, 0x01));
+                assertThat(client.closedByBroker()).as(connect).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.0-2] a second CONNECT with an unsupported level is closed without a CONNACK")
+    void closesOnSecondConnectWithUnsupportedLevel() throws Exception {
+        try (RawClient client = connected("second-connect-level", true)) {
+            client.sendHex("100d 0004 4d515454 05 02 003c 0001 78");
+            assertThat(client.closedByBroker()).isTrue(); // closedByBroker: no further bytes before the close
         }
     }
 
@@ -77,7 +100,7 @@ class RawProtocolTest {
             client.send(connect("", true, 60));
             assertThat(client.readPacketHex()).isEqualTo(connackHex(false, 0x00));
             client.send(subscribe(1, "generated/id", QoS.AT_MOST_ONCE));
-            assertThat(client.read(Suback.class).returnCodes()).containsExactly(0);
+            assertThat(client.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_0);
         }
     }
 
@@ -105,7 +128,7 @@ class RawProtocolTest {
     void deliversQos2ExactlyOnceWhenResentWithDup() throws Exception {
         try (RawClient subscriber = connected("qos2-sub", true); RawClient publisher = connected("qos2-pub", true)) {
             subscriber.send(subscribe(1, "exactly/once", QoS.EXACTLY_ONCE));
-            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
+            assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_2);
 
             publisher.send(publish("exactly/once", "one", QoS.EXACTLY_ONCE, 7, false, false));
             assertThat(publisher.read(Pubrec.class).packetId()).isEqualTo(7);
@@ -193,7 +216,7 @@ class RawProtocolTest {
     void resendsUnacknowledgedWithDupAfterReconnect() throws Exception {
         try (RawClient subscriber = connected("resend-sub", false)) {
             subscriber.send(subscribe(1, "resend/me", QoS.AT_LEAST_ONCE));
-            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(1);
+            assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1);
             try (RawClient publisher = connected("resend-pub", true)) {
                 publisher.send(publish("resend/me", "m1", QoS.AT_LEAST_ONCE, 1, false, false));
                 assertThat(publisher.read(Puback.class).packetId()).isEqualTo(1);
@@ -244,7 +267,8 @@ class RawProtocolTest {
                     new io.opifex.codec.packet.TopicSubscription("multi/c", QoS.AT_MOST_ONCE)))));
             Suback suback = client.read(Suback.class);
             assertThat(suback.packetId()).as("[MQTT-3.8.4-2] same packet id").isEqualTo(3);
-            assertThat(suback.returnCodes()).containsExactly(0, 0, 0);
+            assertThat(suback.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_0, ReasonCode.GRANTED_QOS_0,
+                    ReasonCode.GRANTED_QOS_0);
             client.send(Packets.bytes(new Unsubscribe(11, List.of("multi/a", "multi/b"))));
             assertThat(client.read(Unsuback.class).packetId()).isEqualTo(11);
             publisher.send(publish("multi/a", "a", QoS.AT_MOST_ONCE, 0, false, false));

@@ -16,6 +16,7 @@ import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -65,7 +66,7 @@ class UnsubscribeInflightTest {
         Publish sent;
         try (RawClient subscriber = connected(broker.port(), "unsub-qos1", false); RawClient publisher = connected(broker.port(), "pub-qos1", true)) {
             subscriber.send(subscribe(1, "unsub/qos1", QoS.AT_LEAST_ONCE));
-            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(1);
+            assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1);
             publisher.send(publish("unsub/qos1", "started", QoS.AT_LEAST_ONCE, 1, false, false));
             assertThat(publisher.read(Puback.class).packetId()).isEqualTo(1);
             sent = subscriber.read(Publish.class);
@@ -99,7 +100,7 @@ class UnsubscribeInflightTest {
         Publish sent;
         try (RawClient subscriber = connected(broker.port(), "unsub-qos2", false); RawClient publisher = connected(broker.port(), "pub-qos2", true)) {
             subscriber.send(subscribe(1, "unsub/qos2", QoS.EXACTLY_ONCE));
-            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2);
+            assertThat(subscriber.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_2);
             publishExactlyOnce(publisher, "unsub/qos2", "started", 1);
             sent = subscriber.read(Publish.class);
             assertThat(sent.qos()).isEqualTo(QoS.EXACTLY_ONCE);
@@ -139,7 +140,8 @@ class UnsubscribeInflightTest {
             subscriber.send(Packets.bytes(new Subscribe(1, List.of(
                     new TopicSubscription("unsub/window/dropped", QoS.EXACTLY_ONCE),
                     new TopicSubscription("unsub/window/kept", QoS.AT_LEAST_ONCE)))));
-            assertThat(subscriber.read(Suback.class).returnCodes()).containsExactly(2, 1);
+            assertThat(subscriber.read(Suback.class).reasonCodes())
+                    .containsExactly(ReasonCode.GRANTED_QOS_2, ReasonCode.GRANTED_QOS_1);
             publishExactlyOnce(publisher, "unsub/window/dropped", "started", 1);
             Publish started = subscriber.read(Publish.class);
             assertThat(text(started)).isEqualTo("started");

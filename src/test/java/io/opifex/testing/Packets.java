@@ -18,8 +18,9 @@ public final class Packets {
     private Packets() {
     }
 
+    /** The packet as a 3.1.1 client sends it (every raw test client speaks 3.1.1). */
     public static byte[] bytes(MqttPacket packet) {
-        return MqttEncoder.encode(packet).getBytes();
+        return MqttEncoder.encode(packet, ProtocolVersion.MQTT_3_1_1).getBytes();
     }
 
     public static byte[] connect(String clientId, boolean cleanSession, int keepAlive) {

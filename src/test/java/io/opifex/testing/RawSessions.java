@@ -6,13 +6,13 @@ import static io.opifex.testing.Packets.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.Pingresp;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.Pubrel;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import java.nio.charset.StandardCharsets;
 
 /** Session-level steps on a {@link RawClient}, for tests that follow packet ids and in-flight state on the wire. */
@@ -26,7 +26,7 @@ public final class RawSessions {
         RawClient client = new RawClient(port);
         client.send(connect(clientId, clean, 60));
         Connack connack = client.read(Connack.class);
-        assertThat(connack.returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
+        assertThat(connack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
         assertThat(connack.sessionPresent()).isFalse();
         return client;
     }

@@ -2,10 +2,11 @@ package io.opifex.codec.packet;
 
 import java.util.Objects;
 
-public record Connack(boolean sessionPresent, ConnectReturnCode returnCode) implements MqttPacket {
+/** CONNACK. MQTT 3.x carries the reason code as a {@link ConnectReturnCode} (see its mapping). */
+public record Connack(boolean sessionPresent, ReasonCode reasonCode) implements MqttPacket {
 
     public Connack {
-        Objects.requireNonNull(returnCode, "returnCode");
+        Objects.requireNonNull(reasonCode, "reasonCode");
     }
 
     @Override

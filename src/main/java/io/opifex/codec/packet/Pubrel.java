@@ -1,9 +1,21 @@
 package io.opifex.codec.packet;
 
-public record Pubrel(int packetId) implements MqttPacket {
+import java.util.Objects;
+
+/**
+ * PUBREL. MQTT 3.x carries the packet identifier only: it decodes as {@link ReasonCode#SUCCESS}, and the
+ * encoder refuses an error reason code, which it could not tell the peer.
+ */
+public record Pubrel(int packetId, ReasonCode reasonCode) implements MqttPacket {
 
     public Pubrel {
         PacketIds.requireValid(packetId);
+        Objects.requireNonNull(reasonCode, "reasonCode");
+    }
+
+    /** A successful PUBREL: the only kind MQTT 3.x has. */
+    public Pubrel(int packetId) {
+        this(packetId, ReasonCode.SUCCESS);
     }
 
     @Override

@@ -2,14 +2,16 @@ package io.opifex.codec.packet;
 
 import java.util.List;
 
-/** SUBACK. Each return code is 0, 1 or 2 (the granted QoS) or {@link #FAILURE} (0x80). */
-public record Suback(int packetId, List<Integer> returnCodes) implements MqttPacket {
-
-    public static final int FAILURE = 0x80;
+/**
+ * SUBACK: one reason code per topic filter of the SUBSCRIBE, in order [MQTT-3.9.3-1]. A granted subscription is
+ * {@link ReasonCode#granted(QoS)}; a refused one is an error code (MQTT 3.x writes every error as 0x80, and reads
+ * 0x80 as {@link ReasonCode#UNSPECIFIED_ERROR}).
+ */
+public record Suback(int packetId, List<ReasonCode> reasonCodes) implements MqttPacket {
 
     public Suback {
         PacketIds.requireValid(packetId);
-        returnCodes = List.copyOf(returnCodes);
+        reasonCodes = List.copyOf(reasonCodes);
     }
 
     @Override

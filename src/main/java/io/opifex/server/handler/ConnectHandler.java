@@ -4,6 +4,7 @@ import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.ProtocolVersion;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.connection.CloseReason;
 import io.opifex.server.auth.ClientIdentity;
 import io.opifex.server.metrics.BrokerMetrics;
@@ -39,19 +40,19 @@ public final class ConnectHandler implements PacketHandler<Connect> {
         boolean clean = connect.cleanSession();
         if (clientId.isEmpty()) {
             if (!clean || connect.protocolVersion() == ProtocolVersion.MQTT_3_1) {
-                refuse(client, ConnectReturnCode.IDENTIFIER_REJECTED, "empty client id needs clean session 1",
+                refuse(client, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id needs clean session 1",
                         "MQTT-3.1.3-8");
                 return;
             }
             clientId = generatedId(); // [MQTT-3.1.3-6]
         } else if (clientId.length() > maxClientIdLength(connect.protocolVersion())) {
-            refuse(client, ConnectReturnCode.IDENTIFIER_REJECTED, "client id longer than "
+            refuse(client, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id longer than "
                     + maxClientIdLength(connect.protocolVersion()) + " characters", "MQTT-3.1.3-9");
             return;
         }
         String refusal = admission.refusal();
         if (refusal != null) {
-            refuse(client, ConnectReturnCode.SERVER_UNAVAILABLE, refusal, null);
+            refuse(client, ReasonCode.SERVER_UNAVAILABLE, refusal, null);
             return;
         }
         client.accepted(new ClientIdentity(clientId, connect.userName()), connect.will());
@@ -68,11 +69,14 @@ public final class ConnectHandler implements PacketHandler<Connect> {
         return GENERATED_ID_PREFIX + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
     }
 
-    /** A refused CONNECT gets CONNACK with the return code, session present 0, and the close [MQTT-3.2.2-4]. */
-    private void refuse(Client client, ConnectReturnCode code, String reason, String specId) {
+    /**
+     * A refused CONNECT gets CONNACK with the reason code, session present 0, and the close [MQTT-3.2.2-4]. The
+     * metric is labelled with the 3.x return code the reason maps to, so its label values stay bounded and stable.
+     */
+    private void refuse(Client client, ReasonCode code, String reason, String specId) {
         LOG.debugf("refusing CONNECT from %s: %s%s", client.remoteAddress(), reason,
                 specId == null ? "" : " [" + specId + "]");
-        metrics.connectRefused(code);
+        metrics.connectRefused(ConnectReturnCode.of(code));
         client.send(new Connack(false, code));
         client.close(CloseReason.CONNECT_REFUSED);
     }

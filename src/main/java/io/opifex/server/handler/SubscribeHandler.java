@@ -1,6 +1,7 @@
 package io.opifex.server.handler;
 
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -34,22 +35,22 @@ public final class SubscribeHandler implements PacketHandler<Subscribe> {
     @Override
     public void handle(Client client, Subscribe subscribe) {
         Session session = client.session();
-        List<Integer> returnCodes = new ArrayList<>(subscribe.subscriptions().size());
+        List<ReasonCode> reasonCodes = new ArrayList<>(subscribe.subscriptions().size());
         List<TopicSubscription> granted = new ArrayList<>(subscribe.subscriptions().size());
         for (TopicSubscription requested : subscribe.subscriptions()) {
             String filter = requested.topicFilter();
             SubscriptionRefusal refusal = refusal(client, session, filter);
             if (refusal != null) {
                 metrics.subscriptionRefused(refusal);
-                returnCodes.add(Suback.FAILURE); // [MQTT-3.9.3-1] one code per filter, in order
+                reasonCodes.add(ReasonCode.UNSPECIFIED_ERROR); // [MQTT-3.9.3-1] one code per filter, in order
                 continue;
             }
             QoS qos = requested.qos(); // every QoS is supported: granted = requested [MQTT-3.8.4-6]
             subscriptions.subscribe(session, filter, qos); // an existing filter is replaced [MQTT-3.8.4-3]
-            returnCodes.add(qos.value());
+            reasonCodes.add(ReasonCode.granted(qos));
             granted.add(new TopicSubscription(filter, qos));
         }
-        client.send(new Suback(subscribe.packetId(), returnCodes)); // [MQTT-3.8.4-1], [MQTT-3.8.4-2]
+        client.send(new Suback(subscribe.packetId(), reasonCodes)); // [MQTT-3.8.4-1], [MQTT-3.8.4-2]
         for (TopicSubscription subscription : granted) {
             // [MQTT-3.3.1-6], [MQTT-3.8.4-3]
             subscriptions.sendRetained(session, subscription.topicFilter(), subscription.qos());

@@ -10,6 +10,7 @@ import io.opifex.codec.packet.Pingresp;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
@@ -84,7 +85,7 @@ class LimitsTest {
         client.send(Packets.bytes(new Subscribe(packetId, subscriptions)));
         Suback suback = client.read(Suback.class);
         assertThat(suback.packetId()).isEqualTo(packetId);
-        return suback.returnCodes();
+        return suback.reasonCodes().stream().map(ReasonCode::value).toList(); // as on the wire
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Publish;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.server.BrokerSettings;
 import io.opifex.server.auth.Authorizer;
@@ -97,7 +98,7 @@ class StreamResilienceTest {
         String clientId = "stream-raw";
         RawClient first = rawSubscriber(clientId, false);
         first.send(subscribe(1, "stream/raw", QoS.AT_LEAST_ONCE));
-        assertThat(first.read(Suback.class).returnCodes()).containsExactly(1);
+        assertThat(first.read(Suback.class).reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1);
         CompletableFuture<Void> publishing = publishStream("stream/raw", 1);
 
         Map<Integer, List<Boolean>> copies = new HashMap<>(); // message -> DUP flag of each copy

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opifex.codec.packet.Connack;
-import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.QoS;
+import io.opifex.codec.packet.ReasonCode;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
 import io.opifex.testing.EmbeddedBroker;
@@ -54,7 +54,7 @@ class WillMessageTest extends PahoClientTest {
         RawClient client = new RawClient(broker.port());
         closeAfterTest(client);
         client.send(connectWithWill(clientId, keepAlive, topic, payload, qos, retain));
-        assertThat(client.read(Connack.class).returnCode()).isEqualTo(ConnectReturnCode.ACCEPTED);
+        assertThat(client.read(Connack.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
         return client;
     }
 

@@ -3,7 +3,7 @@ package io.opifex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +30,15 @@ class CliIT {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
 
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     @TempDir
     Path temp;
 
     @BeforeAll
-    static void startBroker() {
+    static void jarBuilt() {
         assertThat(JAR).as("run ./mvnw package first").exists();
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
     }
 
     /** A started jar with its output going to files, so a chatty process can never block on a full pipe. */

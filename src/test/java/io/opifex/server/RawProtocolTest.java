@@ -16,7 +16,7 @@ import io.opifex.codec.packet.Pubrec;
 import io.opifex.codec.packet.QoS;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Unsuback;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
 import io.opifex.codec.packet.Pubrel;
@@ -24,25 +24,15 @@ import io.opifex.codec.packet.Unsubscribe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Byte-level protocol rules, with a raw socket sending what well-behaved clients never would. */
 class RawProtocolTest {
 
-    private static EmbeddedBroker broker;
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     private RawClient connected(String clientId, boolean clean) throws Exception {
         RawClient client = new RawClient(broker.port());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,10 +36,22 @@ class CliIT {
 
     @TempDir
     Path temp;
+    /** Every process a test started, stopped after it even when an assertion ended the test early. */
+    private final List<Process> started = new ArrayList<>();
 
     @BeforeAll
     static void jarBuilt() {
         assertThat(JAR).as("run ./mvnw package first").exists();
+    }
+
+    @AfterEach
+    void stopProcesses() throws InterruptedException {
+        for (Process process : started) {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        started.clear();
     }
 
     /** A started jar with its output going to files, so a chatty process can never block on a full pipe. */
@@ -62,6 +75,7 @@ class CliIT {
                 builder.redirectInput(stdin.toFile());
             }
             process = builder.start();
+            started.add(process);
         }
 
         int exitCode() throws Exception {

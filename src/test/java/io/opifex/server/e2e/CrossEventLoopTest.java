@@ -23,6 +23,7 @@ class CrossEventLoopTest {
     private static final int SUBSCRIBERS = 50;
     private static final int PUBLISHERS = 5;
     private static final int MESSAGES_PER_PUBLISHER_AND_QOS = 30;
+
     @RegisterExtension
     final BrokerExtension broker = BrokerExtension.create().perTest(); // two event loops
     private final List<MqttClient> pahos = new ArrayList<>();

@@ -38,6 +38,7 @@ class LimitsTest {
     private static final int MAX_TOPIC_LEVELS = 4;
     private static final int MAX_SUBSCRIPTIONS = 3;
     private static final Duration WAIT = Duration.ofSeconds(30);
+
     @RegisterExtension
     static final BrokerExtension broker = BrokerExtension.create().withSettings(new BrokerSettings(MAX_CONNECTIONS,
             64, MAX_INFLIGHT, 100, MAX_TOPIC_LENGTH, MAX_TOPIC_LEVELS, MAX_SUBSCRIPTIONS, Duration.ofSeconds(1)));

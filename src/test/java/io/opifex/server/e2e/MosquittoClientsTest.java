@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MosquittoClientsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
     @RegisterExtension
     static final BrokerExtension broker = BrokerExtension.create();
     private final List<Process> processes = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SessionTest extends PahoClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
     @RegisterExtension
     static final BrokerExtension broker = BrokerExtension.create();
 

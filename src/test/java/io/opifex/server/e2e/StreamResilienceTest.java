@@ -49,6 +49,7 @@ class StreamResilienceTest {
 
     private static final int MESSAGES = 2000;
     private static final Duration STREAM_DEADLINE = Duration.ofSeconds(120);
+
     /** The queue must hold the whole stream while the subscriber is away; the in-flight window stays default. */
     @RegisterExtension
     static final BrokerExtension broker = BrokerExtension.create().withSettings(new BrokerSettings(1000, 256, 32,

@@ -31,6 +31,7 @@ class ConcurrentConnectTest {
 
     private static final int QUEUED = 5;
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(10);
 
     /** A fresh broker for each repetition: the race starts from a stored session nobody has touched. */
     @RegisterExtension
@@ -66,13 +67,13 @@ class ConcurrentConnectTest {
             b.start();
             // the loser is closed (taken over, perhaps after its CONNACK and some messages it acknowledged);
             // between them the two connections got every message
-            await().atMost(WAIT).untilAsserted(() -> {
+            await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
                 assertThat(a.isAlive() ^ b.isAlive()).as("exactly one connection was closed").isTrue();
                 assertThat(received).as("every message arrived").containsExactlyInAnyOrder("m1", "m2", "m3", "m4", "m5");
             });
             Reader winner = a.isAlive() ? a : b;
             winner.client.sendHex("c000");
-            await().atMost(WAIT).until(() -> winner.pinged || !winner.isAlive());
+            await().atMost(WAIT).pollInterval(POLL).until(() -> winner.pinged || !winner.isAlive());
             assertThat(winner.pinged).as("the surviving connection still answers").isTrue();
         }
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
+import io.opifex.connection.Ticker;
 import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.observability.MicrometerMetrics;
 import io.opifex.persistence.memory.MemoryPersistence;
@@ -87,8 +88,8 @@ public class BrokerService {
         int instances = config.tcp().instances().orElse(eventLoopCount());
         String host = config.tcp().host();
         // start-up runs on the main thread, never on an event loop: waiting here blocks no loop
-        listeners = TcpListeners.deploy(vertx, host, config.tcp().port(), instances, connectionSettings, meters,
-                        broker::accept)
+        listeners = TcpListeners.deploy(vertx, host, config.tcp().port(), instances, Ticker.SYSTEM,
+                        connectionSettings, meters, broker::accept)
                 .toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         port = listeners.port();
         listenerInstances = instances;

@@ -13,6 +13,9 @@ import java.util.Arrays;
  * <p>Whoever creates a loop's connections creates its clock and hands it to each of them (Quarkus forbids keeping
  * it in the context's data). A deadline is noticed at most {@link #TICK_MILLIS} late and never early. The timer runs only while something
  * is watched: an idle broker does no work. Owned by its context's event loop; not thread-safe by design.
+ *
+ * <p>The time the deadlines are measured in comes from its {@link Ticker}, which the connections read through the
+ * clock too; only the period of the checks is real time.
  */
 public final class ConnectionClock {
 
@@ -21,6 +24,7 @@ public final class ConnectionClock {
     private static final long NO_TIMER = -1;
 
     private final ContextInternal context;
+    private final Ticker ticker;
     private MqttConnection[] watched = new MqttConnection[16];
     private int size;
     private long timer = NO_TIMER;
@@ -28,7 +32,18 @@ public final class ConnectionClock {
 
     /** A clock for connections owned by {@code context}: one per event loop, shared by its listener's connections. */
     public ConnectionClock(Context context) {
+        this(context, Ticker.SYSTEM);
+    }
+
+    /** A clock whose deadlines are measured in {@code ticker}'s time, e.g. a test's, moved by hand. */
+    public ConnectionClock(Context context, Ticker ticker) {
         this.context = (ContextInternal) context;
+        this.ticker = ticker;
+    }
+
+    /** The time the deadlines of this clock's connections are measured in. */
+    long now() {
+        return ticker.nanoTime();
     }
 
     void watch(MqttConnection connection) {
@@ -61,14 +76,15 @@ public final class ConnectionClock {
         return size;
     }
 
-    private void tick() {
+    /** Package-private so a test can check the deadlines at a time of its choosing, on the clock's loop. */
+    void tick() {
         if (size == 0) {
             // nothing to watch: stop until the next connection (unwatch never stops it, so churn does not thrash)
             context.owner().cancelTimer(timer);
             timer = NO_TIMER;
             return;
         }
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         for (int i = 0; i < size; ) {
             MqttConnection connection = watched[i];
             switch (connection.deadlineCheck(now)) {

@@ -79,7 +79,7 @@ public final class MqttConnection implements Connection, PacketSink {
     @Override
     public void start(ConnectionHandler handler) {
         this.handler = handler;
-        lastReadNanos = System.nanoTime();
+        lastReadNanos = clock.now();
         connectDeadlineNanos = lastReadNanos + settings.connectTimeout().toNanos();
         metrics.connectionOpened(transport.listenerName());
         clock.watch(this);
@@ -93,7 +93,7 @@ public final class MqttConnection implements Connection, PacketSink {
         if (!open) {
             return;
         }
-        lastReadNanos = System.nanoTime();
+        lastReadNanos = clock.now();
         metrics.bytesReceived(chunk.length());
         readingBurst = true;
         try {
@@ -182,7 +182,7 @@ public final class MqttConnection implements Connection, PacketSink {
     public void resumeReading() {
         if (readPausedByProtocol) {
             readPausedByProtocol = false;
-            lastReadNanos = System.nanoTime(); // the pause was ours: it must not count against the keep-alive
+            lastReadNanos = clock.now(); // the pause was ours: it must not count against the keep-alive
             resumeIfNothingHolds();
         }
     }

@@ -32,12 +32,16 @@ class AppCdsIT {
     /** The broker's own wiring: loaded at every start, so a usable archive always holds it. */
     private static final String ARCHIVED_CLASS = "io.opifex.app.BrokerService source: shared objects file (top)";
 
+    private Process script;
     private Process broker;
 
     @AfterEach
-    void stopBroker() {
-        if (broker != null) {
-            broker.destroyForcibly();
+    void stopProcesses() {
+        for (Process process : new Process[] {script, broker}) {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly); // the script's java, by its pid
+                process.destroyForcibly();
+            }
         }
     }
 
@@ -50,7 +54,7 @@ class AppCdsIT {
                 .redirectErrorStream(true).redirectOutput(trainingLog.toFile());
         training.environment().put("JAVA", javaExecutable());
         training.environment().put("JAVA_OPTS", "-XX:+UseSerialGC -Xms32m");
-        Process script = training.start();
+        script = training.start();
         assertThat(script.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("appcds.sh finished").isTrue();
         assertThat(script.exitValue()).as(Files.readString(trainingLog)).isZero();
         assertThat(archive).isNotEmptyFile();

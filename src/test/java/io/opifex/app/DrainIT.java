@@ -1,6 +1,7 @@
 package io.opifex.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,6 +42,7 @@ class DrainIT {
     private static final int DISCONNECTS_PER_SECOND = 20;
     private static final int MAX_MESSAGES = 20_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private Process broker;
     private final List<MqttClient> clients = new ArrayList<>();
@@ -104,11 +106,8 @@ class DrainIT {
             }
         }, "drain-load");
         load.start();
-        long loadDeadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (acknowledged.get() < 200 && System.nanoTime() < loadDeadline) {
-            Thread.sleep(10);
-        }
-        assertThat(acknowledged.get()).as("QoS 1 load is flowing").isGreaterThanOrEqualTo(200);
+        await().atMost(TIMEOUT).pollInterval(POLL).untilAsserted(() ->
+                assertThat(acknowledged.get()).as("QoS 1 load is flowing").isGreaterThanOrEqualTo(200));
 
         broker.destroy(); // SIGTERM
         boolean sawNotReady = awaitStatus(ready, 503);
@@ -166,24 +165,20 @@ class DrainIT {
     }
 
     /** Polls until the endpoint answers {@code status}; false if it never did before the process went away. */
-    private boolean awaitStatus(String url, int status) throws Exception {
+    private boolean awaitStatus(String url, int status) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        AtomicBoolean answered = new AtomicBoolean();
+        await().atMost(TIMEOUT).pollInterval(POLL).alias(url + " answers " + status).until(() -> {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == status) {
-                    return true;
-                }
+                answered.set(response.statusCode() == status);
+                return answered.get();
             } catch (IOException e) {
-                if (status != 200 && !broker.isAlive()) {
-                    return false;
-                }
+                return status != 200 && !broker.isAlive(); // gone without answering it
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(url + " never answered " + status);
+        });
+        return answered.get();
     }
 
     private static int freePort() throws IOException {

@@ -3,15 +3,14 @@ package io.opifex.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opifex.codec.packet.QoS;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The load generator against a real broker on loopback, small and short: what {@code bench/compare.sh} reads from
@@ -19,18 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class BenchRunnerTest {
 
-    private EmbeddedBroker broker;
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.create().perTest();
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        broker.close();
-    }
 
     @Test
     @DisplayName("idle: every connection is made, held, and made again after the first ones left")

@@ -3,7 +3,7 @@ package io.opifex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,9 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +31,27 @@ class CliIT {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
 
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     @TempDir
     Path temp;
+    /** Every process a test started, stopped after it even when an assertion ended the test early. */
+    private final List<Process> started = new ArrayList<>();
 
     @BeforeAll
-    static void startBroker() {
+    static void jarBuilt() {
         assertThat(JAR).as("run ./mvnw package first").exists();
-        broker = EmbeddedBroker.start();
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
+    @AfterEach
+    void stopProcesses() throws InterruptedException {
+        for (Process process : started) {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        started.clear();
     }
 
     /** A started jar with its output going to files, so a chatty process can never block on a full pipe. */
@@ -67,6 +75,7 @@ class CliIT {
                 builder.redirectInput(stdin.toFile());
             }
             process = builder.start();
+            started.add(process);
         }
 
         int exitCode() throws Exception {

@@ -1,23 +1,13 @@
 package io.opifex.client;
 
-import io.opifex.testing.EmbeddedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.opifex.testing.BrokerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client against Opifex's own broker, embedded on a free loopback port. */
 class ClientAgainstOpifexTest extends BrokerInteropContract {
 
-    private static EmbeddedBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     @Override
     int port() {

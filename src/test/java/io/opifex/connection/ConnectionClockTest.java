@@ -1,7 +1,6 @@
 package io.opifex.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.opifex.codec.DecodeError;
 import io.opifex.codec.MqttEncoder;
@@ -9,6 +8,7 @@ import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.Pingreq;
 import io.opifex.codec.packet.ProtocolVersion;
+import io.opifex.testing.ManualTicker;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,13 +28,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One clock per event loop watches the CONNECT timeouts and keep-alives of many connections at once: each connection
- * is closed for its own reason, the rest are left alone, and the clock forgets every connection that ends.
+ * is closed for its own reason, the rest are left alone, and the clock forgets every connection that ends. Time is a
+ * {@link ManualTicker} the test moves, and the test checks the deadlines itself (on the clock's loop) right after
+ * moving it, so each deadline is seen exactly at its boundary: open 1 ns before, closed at it.
  */
 class ConnectionClockTest {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
+    private static final int KEEP_ALIVE_SECONDS = 1;
+    /** [MQTT-3.1.2-24] one and a half times the keep-alive. */
+    private static final Duration KEEP_ALIVE_GRACE = Duration.ofMillis(1500);
     private static final Duration GENEROUS = Duration.ofSeconds(30);
 
+    private final ManualTicker time = new ManualTicker();
     private Vertx vertx;
     private Context context;
     private ConnectionClock clock;
@@ -43,7 +49,7 @@ class ConnectionClockTest {
     void startVertx() {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
-        clock = new ConnectionClock(context);
+        clock = new ConnectionClock(context, time);
     }
 
     @AfterEach
@@ -52,7 +58,8 @@ class ConnectionClockTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-24] among many connections on one loop, only the silent ones are closed, each for its own reason")
+    @DisplayName("[MQTT-3.1.2-24] among many connections on one loop, only the silent ones are closed, each for its own "
+            + "reason, at its deadline and not 1 ns before")
     void closesOnlyTheConnectionsWhoseDeadlinePassed() throws Exception {
         Map<String, CloseReason> closed = new ConcurrentHashMap<>();
         List<FakeTransport> chatty = new ArrayList<>();
@@ -61,34 +68,70 @@ class ConnectionClockTest {
                 open("silent-" + i, closed); // never sends CONNECT
                 FakeTransport keepAlive = open("keep-alive-" + i, closed);
                 keepAlive.receive(connect("keep-alive-" + i));
-                keepAlive.connection.keepAlive(1); // silent after CONNECT: closed after 1.5 s
+                keepAlive.connection.keepAlive(KEEP_ALIVE_SECONDS); // silent after CONNECT
                 FakeTransport noKeepAlive = open("no-keep-alive-" + i, closed);
                 noKeepAlive.receive(connect("no-keep-alive-" + i));
                 noKeepAlive.connection.keepAlive(0);
                 FakeTransport talking = open("chatty-" + i, closed);
                 talking.receive(connect("chatty-" + i));
-                talking.connection.keepAlive(1);
+                talking.connection.keepAlive(KEEP_ALIVE_SECONDS);
                 chatty.add(talking);
             }
         });
-        long pinger = vertx.setPeriodic(200, id -> context.runOnContext(v -> chatty.forEach(
-                transport -> transport.receive(MqttEncoder.encode(Pingreq.INSTANCE, ProtocolVersion.MQTT_3_1_1)))));
-        try {
-            await().atMost(GENEROUS).until(() -> closed.size() >= 40);
-            // the chatty ones outlive two more keep-alive periods
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            await().atMost(GENEROUS).until(() -> System.nanoTime() > end);
-        } finally {
-            vertx.cancelTimer(pinger);
+        Runnable ping = () -> chatty.forEach(transport -> transport.receive(MqttEncoder.encode(Pingreq.INSTANCE, ProtocolVersion.MQTT_3_1_1)));
+
+        advanceAndCheck(CONNECT_TIMEOUT.minusNanos(1));
+        assertThat(closed).as("1 ns before the CONNECT timeout").isEmpty();
+        advanceAndCheck(Duration.ofNanos(1));
+        assertThat(closed).as("at the CONNECT timeout").hasSize(20)
+                .allSatisfy((id, reason) -> assertThat(reason).isEqualTo(CloseReason.CONNECT_TIMEOUT));
+
+        onLoop(ping); // at 300 ms: the chatty ones' last packet
+        advanceAndCheck(KEEP_ALIVE_GRACE.minus(CONNECT_TIMEOUT).minusNanos(1));
+        assertThat(closed).as("1 ns before 1.5 times the keep-alive after CONNECT").hasSize(20);
+        advanceAndCheck(Duration.ofNanos(1));
+        assertThat(closed).as("at 1.5 times the keep-alive after CONNECT").hasSize(40);
+
+        // the chatty ones outlive two more keep-alive periods and more, each silence as long as it may be
+        onLoop(ping);
+        for (int round = 0; round < 3; round++) {
+            advanceAndCheck(KEEP_ALIVE_GRACE.minusNanos(1));
+            assertThat(closed).as("round %d", round).hasSize(40);
+            onLoop(ping);
         }
+        assertThat(onLoopGet(() -> clock.watchedCount())).as("watched: the chatty ones").isEqualTo(20);
+        advanceAndCheck(Duration.ofHours(1)); // nobody watches the ones with keep-alive 0
+        assertThat(closed).as("chatty ones closed after an hour of silence, nothing else").hasSize(60);
 
         for (int i = 0; i < 20; i++) {
             assertThat(closed).containsEntry("silent-" + i, CloseReason.CONNECT_TIMEOUT)
                     .containsEntry("keep-alive-" + i, CloseReason.KEEP_ALIVE_TIMEOUT)
-                    .doesNotContainKey("no-keep-alive-" + i)
-                    .doesNotContainKey("chatty-" + i);
+                    .containsEntry("chatty-" + i, CloseReason.KEEP_ALIVE_TIMEOUT)
+                    .doesNotContainKey("no-keep-alive-" + i);
         }
-        assertThat(onLoopGet(() -> clock.watchedCount())).isEqualTo(20); // the chatty ones
+        assertThat(onLoopGet(() -> clock.watchedCount())).isZero();
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-24] reading paused by the broker does not count against the keep-alive: the 1.5 times "
+            + "start again when reading resumes")
+    void pausedReadingDoesNotCountAgainstTheKeepAlive() throws Exception {
+        Map<String, CloseReason> closed = new ConcurrentHashMap<>();
+        FakeTransport[] publisher = new FakeTransport[1];
+        onLoop(() -> {
+            publisher[0] = open("paused", closed);
+            publisher[0].receive(connect("paused"));
+            publisher[0].connection.keepAlive(KEEP_ALIVE_SECONDS);
+            publisher[0].connection.pauseReading();
+        });
+
+        advanceAndCheck(Duration.ofHours(1));
+        assertThat(closed).as("paused for an hour").isEmpty();
+        onLoop(() -> publisher[0].connection.resumeReading());
+        advanceAndCheck(KEEP_ALIVE_GRACE.minusNanos(1));
+        assertThat(closed).as("1 ns before 1.5 times the keep-alive after resuming").isEmpty();
+        advanceAndCheck(Duration.ofNanos(1));
+        assertThat(closed).containsOnly(Map.entry("paused", CloseReason.KEEP_ALIVE_TIMEOUT));
     }
 
     @Test
@@ -111,6 +154,12 @@ class ConnectionClockTest {
         assertThat(onLoopGet(() -> clock.watchedCount())).isZero();
         assertThat(closed).hasSize(10).allSatisfy((id, reason) -> assertThat(reason)
                 .isEqualTo(CloseReason.CLIENT_DISCONNECT));
+    }
+
+    /** Moves the time, then checks the deadlines on the clock's loop (its own 250 ms timer may check as well). */
+    private void advanceAndCheck(Duration by) throws InterruptedException {
+        time.advance(by);
+        onLoop(clock::tick);
     }
 
     private FakeTransport open(String name, Map<String, CloseReason> closed) {

@@ -22,7 +22,7 @@ import io.opifex.codec.packet.QoS;
 import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Unsubscribe;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
 import io.opifex.testing.RawSessions;
@@ -32,10 +32,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packet identifiers the broker puts on the wire: the ids of its own QoS 1/2 PUBLISHes (section 2.3.1 applied
@@ -48,17 +47,8 @@ class OutboundPacketIdsTest {
     /** Publisher messages per round trip: well under the congestion mark and the queue limit, so none is dropped. */
     private static final int BATCH = 200;
 
-    private EmbeddedBroker broker;
-
-    @BeforeEach
-    void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.create().perTest();
 
     @Test
     @DisplayName("[MQTT-2.3.1-6] [MQTT-2.3.1-7] [MQTT-3.6.4-1] PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK and UNSUBACK carry the packet id of the packet they answer")

@@ -22,16 +22,14 @@ import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
 import io.opifex.codec.packet.Unsuback;
 import io.opifex.codec.packet.Unsubscribe;
-import io.opifex.server.auth.Authorizer;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * [MQTT-3.10.4-3]: UNSUBSCRIBE stops new deliveries for the filter but not the QoS 1 and 2 deliveries already
@@ -44,20 +42,14 @@ class UnsubscribeInflightTest {
     private static final int MAX_INFLIGHT = 1;
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
-    private EmbeddedBroker broker;
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.create().withSettings(oneInFlight()).perTest();
 
-    @BeforeEach
-    void start() {
+    private static BrokerSettings oneInFlight() {
         BrokerSettings defaults = BrokerSettings.defaults();
-        BrokerSettings settings = new BrokerSettings(defaults.maxConnections(), defaults.maxClientIdLength(),
-                MAX_INFLIGHT, defaults.maxQueuedMessages(), defaults.maxTopicLength(), defaults.maxTopicLevels(),
+        return new BrokerSettings(defaults.maxConnections(), defaults.maxClientIdLength(), MAX_INFLIGHT,
+                defaults.maxQueuedMessages(), defaults.maxTopicLength(), defaults.maxTopicLevels(),
                 defaults.maxSubscriptionsPerClient(), defaults.maxPublisherPause());
-        broker = EmbeddedBroker.start(settings, Authorizer.allowAll(), EmbeddedBroker.connectionSettings());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        broker.close();
     }
 
     @Test

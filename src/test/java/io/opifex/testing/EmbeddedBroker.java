@@ -2,6 +2,7 @@ package io.opifex.testing;
 
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
+import io.opifex.connection.Ticker;
 import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.persistence.memory.MemoryPersistence;
 import io.opifex.persistence.spi.Persistence;
@@ -44,17 +45,29 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** With a given store, e.g. one shared with an earlier broker to simulate a restart. */
     public static EmbeddedBroker start(BrokerSettings settings, Authorizer authorizer, ConnectionSettings connection,
                                        Persistence persistence) {
+        return start(settings, authorizer, connection, persistence, Ticker.SYSTEM);
+    }
+
+    /** With the connections' deadlines measured in {@code ticker}'s time, e.g. a {@link ManualTicker}. */
+    public static EmbeddedBroker start(BrokerSettings settings, Authorizer authorizer, ConnectionSettings connection,
+                                       Persistence persistence, Ticker ticker) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
-        Broker broker = new Broker(settings, BrokerMetrics.NONE, authorizer, persistence);
         try {
+            Broker broker = new Broker(settings, BrokerMetrics.NONE, authorizer, persistence);
             broker.restore(vertx).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            TcpListeners listeners = TcpListeners.deploy(vertx, "127.0.0.1", 0, EVENT_LOOPS, connection,
+            TcpListeners listeners = TcpListeners.deploy(vertx, "127.0.0.1", 0, EVENT_LOOPS, ticker, connection,
                             ConnectionMetrics.NONE, broker::accept)
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new EmbeddedBroker(vertx, broker, listeners);
         } catch (Exception e) {
-            vertx.close();
-            throw new IllegalStateException("embedded broker did not start", e);
+            IllegalStateException failed = new IllegalStateException("embedded broker did not start", e);
+            try {
+                // nothing of a failed start may outlive it: the test that asked gets no handle to close
+                vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception closing) {
+                failed.addSuppressed(closing);
+            }
+            throw failed;
         }
     }
 

@@ -2,6 +2,7 @@ package io.opifex.topic;
 
 import static io.opifex.codec.packet.QoS.AT_LEAST_ONCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,16 +10,21 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Writers subscribe and unsubscribe on shared paths (so pruning constantly races with inserts) while readers
- * match. Bounded by a short deadline so it stays cheap on a shared machine.
+ * match, until each has done its share of rounds: the same amount of racing however busy the machine, and cheap on
+ * an idle one (about the rounds 1.5 s of racing gave on an idle two-core machine).
  */
 class TopicTreeConcurrencyTest {
 
-    private static final Duration RUN_TIME = Duration.ofMillis(1_500);
+    /** Rounds of subscribe, match and unsubscribe over all churned filters, per writer. */
+    private static final int WRITER_ROUNDS = 20_000;
+    /** Matches of the stable subscription, per reader. */
+    private static final int READER_ROUNDS = 200_000;
     private static final int WRITERS = 3;
     private static final int READERS = 2;
     /** Filters sharing prefixes, all matching {@link #TOPIC}, so every insert competes with pruning of its path. */
@@ -34,17 +40,19 @@ class TopicTreeConcurrencyTest {
         tree.subscribe(STABLE_FILTER, "stable", AT_LEAST_ONCE);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLongArray rounds = new AtomicLongArray(WRITERS + READERS);
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            threads.add(thread("writer-" + w, start, failures, churn("w" + w, running)));
+            threads.add(thread("writer-" + w, start, failures, churn("w" + w, running, rounds, w)));
         }
         for (int r = 0; r < READERS; r++) {
-            threads.add(thread("reader-" + r, start, failures, readStable(running)));
+            threads.add(thread("reader-" + r, start, failures, readStable(running, rounds, WRITERS + r)));
         }
         threads.forEach(Thread::start);
         start.countDown();
-        Thread.sleep(RUN_TIME.toMillis());
+        await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !failures.isEmpty() || everyThreadDidItsShare(rounds));
         running.set(false);
         for (Thread thread : threads) {
             thread.join();
@@ -67,10 +75,20 @@ class TopicTreeConcurrencyTest {
         assertThat(tree.nodeCount()).isZero();
     }
 
+    private static boolean everyThreadDidItsShare(AtomicLongArray rounds) {
+        for (int i = 0; i < rounds.length(); i++) {
+            if (rounds.get(i) < (i < WRITERS ? WRITER_ROUNDS : READER_ROUNDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Subscribes then unsubscribes each filter; after its own subscribe returns, a match must already see it. */
-    private Runnable churn(String writer, AtomicBoolean running) {
+    private Runnable churn(String writer, AtomicBoolean running, AtomicLongArray rounds, int slot) {
         return () -> {
             while (running.get()) {
+                rounds.incrementAndGet(slot);
                 for (String filter : CHURNED_FILTERS) {
                     tree.subscribe(filter, writer, AT_LEAST_ONCE);
                     AtomicBoolean seen = new AtomicBoolean();
@@ -88,10 +106,11 @@ class TopicTreeConcurrencyTest {
     }
 
     /** A subscription nobody touches must stay visible while its path is being pruned around it. */
-    private Runnable readStable(AtomicBoolean running) {
+    private Runnable readStable(AtomicBoolean running, AtomicLongArray rounds, int slot) {
         return () -> {
             MatchedSubscribers<String> matched = new MatchedSubscribers<>();
             while (running.get()) {
+                rounds.incrementAndGet(slot);
                 tree.matchDistinct(TOPIC, matched);
                 if (matched.qosOf("stable") != AT_LEAST_ONCE) {
                     throw new AssertionError("stable subscription not matched");

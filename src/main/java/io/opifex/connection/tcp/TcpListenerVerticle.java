@@ -5,6 +5,7 @@ import io.opifex.connection.ConnectionClock;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.MqttConnection;
+import io.opifex.connection.Ticker;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.net.NetServer;
@@ -23,15 +24,18 @@ public final class TcpListenerVerticle extends AbstractVerticle {
     private final int port;
     private final ConnectionSettings settings;
     private final ConnectionMetrics metrics;
+    private final Ticker ticker;
     private final Consumer<Connection> acceptor;
     private NetServer server;
 
+    /** @param ticker the time this loop's connection deadlines are measured in: {@link Ticker#SYSTEM} but in tests */
     public TcpListenerVerticle(String host, int port, ConnectionSettings settings, ConnectionMetrics metrics,
-                               Consumer<Connection> acceptor) {
+                               Ticker ticker, Consumer<Connection> acceptor) {
         this.host = host;
         this.port = port;
         this.settings = settings;
         this.metrics = metrics;
+        this.ticker = ticker;
         this.acceptor = acceptor;
     }
 
@@ -43,7 +47,7 @@ public final class TcpListenerVerticle extends AbstractVerticle {
                 .setTcpNoDelay(true) // MQTT packets are small and latency-sensitive
                 .setReuseAddress(true);
         server = vertx.createNetServer(options);
-        ConnectionClock clock = new ConnectionClock(context); // one for all of this loop's connections
+        ConnectionClock clock = new ConnectionClock(context, ticker); // one for all of this loop's connections
         server.connectHandler(socket -> acceptor.accept(new MqttConnection(vertx,
                 new TcpTransport(socket, LISTENER_NAME, settings.writeQueueHighWater()), settings, metrics, clock)));
         server.listen().onComplete(result -> {

@@ -3,6 +3,7 @@ package io.opifex.connection.tcp;
 import io.opifex.connection.Connection;
 import io.opifex.connection.ConnectionMetrics;
 import io.opifex.connection.ConnectionSettings;
+import io.opifex.connection.Ticker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Verticle;
@@ -26,14 +27,17 @@ public final class TcpListeners {
         this.port = port;
     }
 
-    /** @param port 0 for any free port */
-    public static Future<TcpListeners> deploy(Vertx vertx, String host, int port, int instances,
+    /**
+     * @param port   0 for any free port
+     * @param ticker the time connection deadlines are measured in: {@link Ticker#SYSTEM} but in tests
+     */
+    public static Future<TcpListeners> deploy(Vertx vertx, String host, int port, int instances, Ticker ticker,
                                               ConnectionSettings settings, ConnectionMetrics metrics,
                                               Consumer<Connection> acceptor) {
         int bindPort = port == 0 ? SHARED_RANDOM_PORT : port;
         List<TcpListenerVerticle> listeners = new CopyOnWriteArrayList<>();
         Supplier<Verticle> perEventLoop = () -> {
-            TcpListenerVerticle listener = new TcpListenerVerticle(host, bindPort, settings, metrics, acceptor);
+            TcpListenerVerticle listener = new TcpListenerVerticle(host, bindPort, settings, metrics, ticker, acceptor);
             listeners.add(listener);
             return listener;
         };

@@ -6,45 +6,34 @@ import static org.awaitility.Awaitility.await;
 
 import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.QoS;
-import io.opifex.server.BrokerSettings;
 import io.opifex.server.auth.AuthorizationRule;
 import io.opifex.server.auth.AuthorizationRule.Action;
 import io.opifex.server.auth.Authorizer;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.RawClient;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authorization rules seen from real clients: refused filters, dropped publishes, filtered wildcards. */
 class AuthorizationTest extends PahoClientTest {
 
-    private static EmbeddedBroker broker;
-
-    @BeforeAll
-    static void start() {
-        Authorizer rules = new Authorizer(List.of(
-                new AuthorizationRule(false, Action.SUBSCRIBE, "test/nosubscribe", null),
-                new AuthorizationRule(false, Action.SUBSCRIBE, "secret/#", null),
-                new AuthorizationRule(false, Action.PUBLISH, "test/nopublish", null),
-                new AuthorizationRule(false, Action.PUBLISH, "will/denied", null)));
-        broker = EmbeddedBroker.start(BrokerSettings.defaults(), rules, EmbeddedBroker.connectionSettings());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create().withAuthorizer(new Authorizer(List.of(
+            new AuthorizationRule(false, Action.SUBSCRIBE, "test/nosubscribe", null),
+            new AuthorizationRule(false, Action.SUBSCRIBE, "secret/#", null),
+            new AuthorizationRule(false, Action.PUBLISH, "test/nopublish", null),
+            new AuthorizationRule(false, Action.PUBLISH, "will/denied", null))));
 
     @Override
     protected EmbeddedBroker broker() {
-        return broker;
+        return broker.embedded();
     }
 
 

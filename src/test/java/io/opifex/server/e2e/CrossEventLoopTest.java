@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many clients spread over the broker's two event loops: every subscriber gets every message, in order. */
 class CrossEventLoopTest {
@@ -23,20 +23,16 @@ class CrossEventLoopTest {
     private static final int SUBSCRIBERS = 50;
     private static final int PUBLISHERS = 5;
     private static final int MESSAGES_PER_PUBLISHER_AND_QOS = 30;
-    private EmbeddedBroker broker;
+
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.create().perTest(); // two event loops
     private final List<MqttClient> pahos = new ArrayList<>();
     private final List<Hive> hives = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
-        broker = EmbeddedBroker.start(); // two event loops
-    }
-
     @AfterEach
-    void stop() throws Exception {
+    void closeClients() {
         pahos.forEach(Paho::closeQuietly);
         hives.forEach(Hive::close);
-        broker.close();
     }
 
     @Test
@@ -46,13 +42,13 @@ class CrossEventLoopTest {
         List<Collector> pahoReceived = new ArrayList<>();
         for (int i = 0; i < SUBSCRIBERS / 2; i++) {
             Collector collector = new Collector();
-            MqttClient client = Paho.connect(broker, "fan-paho-" + i, true, collector);
+            MqttClient client = Paho.connect(broker.embedded(), "fan-paho-" + i, true, collector);
             pahos.add(client);
             pahoReceived.add(collector);
             Paho.subscribe(client, "fan/#", 2);
         }
         for (int i = 0; i < SUBSCRIBERS - SUBSCRIBERS / 2; i++) {
-            Hive hive = new Hive(broker, "fan-hive-" + i);
+            Hive hive = new Hive(broker.embedded(), "fan-hive-" + i);
             hives.add(hive);
             hive.connect(true);
             hive.subscribe("fan/#", 2);
@@ -60,7 +56,7 @@ class CrossEventLoopTest {
 
         List<CompletableFuture<Void>> publishing = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++) {
-            MqttClient publisher = Paho.connect(broker, "fan-pub-" + p);
+            MqttClient publisher = Paho.connect(broker.embedded(), "fan-pub-" + p);
             pahos.add(publisher);
             int id = p;
             publishing.add(CompletableFuture.runAsync(() -> {

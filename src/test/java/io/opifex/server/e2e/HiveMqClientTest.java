@@ -8,36 +8,26 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import io.opifex.server.e2e.Paho.Received;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HiveMQ MQTT client, an independent implementation, against the broker. */
 class HiveMqClientTest {
 
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
     private static final AtomicInteger IDS = new AtomicInteger();
     private final List<Hive> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
 
     @AfterEach
     void closeClients() {
@@ -46,7 +36,7 @@ class HiveMqClientTest {
     }
 
     private Hive hive(String clientId) {
-        Hive client = new Hive(broker, clientId);
+        Hive client = new Hive(broker.embedded(), clientId);
         clients.add(client);
         return client;
     }

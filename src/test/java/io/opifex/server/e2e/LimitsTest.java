@@ -15,8 +15,7 @@ import io.opifex.codec.packet.Suback;
 import io.opifex.codec.packet.Subscribe;
 import io.opifex.codec.packet.TopicSubscription;
 import io.opifex.server.BrokerSettings;
-import io.opifex.server.auth.Authorizer;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The configured limits, as clients see them. */
 class LimitsTest {
@@ -41,20 +39,11 @@ class LimitsTest {
     private static final int MAX_TOPIC_LEVELS = 4;
     private static final int MAX_SUBSCRIPTIONS = 3;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedBroker broker;
+
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create().withSettings(new BrokerSettings(MAX_CONNECTIONS,
+            64, MAX_INFLIGHT, 100, MAX_TOPIC_LENGTH, MAX_TOPIC_LEVELS, MAX_SUBSCRIPTIONS, Duration.ofSeconds(1)));
     private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        BrokerSettings limits = new BrokerSettings(MAX_CONNECTIONS, 64, MAX_INFLIGHT, 100, MAX_TOPIC_LENGTH,
-                MAX_TOPIC_LEVELS, MAX_SUBSCRIPTIONS, Duration.ofSeconds(1));
-        broker = EmbeddedBroker.start(limits, Authorizer.allowAll(), EmbeddedBroker.connectionSettings());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
 
     @BeforeEach
     void noClientsLeft() {
@@ -134,7 +123,7 @@ class LimitsTest {
             assertThat(refused.readPacketHex()).isEqualTo(connackHex(false, 0x03));
             assertThat(refused.closedByBroker()).isTrue();
         }
-        MqttClient paho = Paho.client(broker, "limit-conn-paho");
+        MqttClient paho = Paho.client(broker.embedded(), "limit-conn-paho");
         try {
             assertThat(catchThrowableOfType(
                     () -> paho.connect(Paho.options(true)), MqttException.class)
@@ -151,7 +140,7 @@ class LimitsTest {
         RawClient subscriber = raw("limit-window");
         assertThat(subscribe(subscriber, 1, "window/t")).containsExactly(1);
         int total = MAX_INFLIGHT + 3;
-        MqttClient publisher = Paho.connect(broker, "limit-window-pub");
+        MqttClient publisher = Paho.connect(broker.embedded(), "limit-window-pub");
         closing.add(() -> Paho.closeQuietly(publisher));
         for (int i = 0; i < total; i++) {
             Paho.publish(publisher, "window/t", "m" + i, 1, false);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,31 +13,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Mosquitto's command line clients (libmosquitto, a third implementation) as separate processes. */
 class MosquittoClientsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static EmbeddedBroker broker;
+
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
     private final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
+    static void clientsInstalled() {
         assumeTrue(onPath("mosquitto_pub") && onPath("mosquitto_sub"),
                 "mosquitto_pub/mosquitto_sub not installed (apt-get install mosquitto-clients; .ci/run does)");
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @AfterEach

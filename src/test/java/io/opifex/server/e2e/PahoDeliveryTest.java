@@ -8,6 +8,7 @@ import io.opifex.server.e2e.Paho.Received;
 import io.opifex.codec.packet.Connack;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.QoS;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
@@ -16,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,21 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Publish/subscribe end to end with Eclipse Paho: QoS, order, overlapping filters, wildcards, '$' topics. */
 class PahoDeliveryTest extends PahoClientTest {
 
-    private static EmbeddedBroker broker;
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     @Override
     protected EmbeddedBroker broker() {
-        return broker;
+        return broker.embedded();
     }
 
 

@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.EmbeddedBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retained messages end to end with Eclipse Paho. Every test uses its own topics. */
 class RetainedMessagesTest extends PahoClientTest {
 
-    private static EmbeddedBroker broker;
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     @Override
     protected EmbeddedBroker broker() {
-        return broker;
+        return broker.embedded();
     }
 
 

@@ -7,6 +7,7 @@ import io.opifex.server.BrokerSettings;
 import io.opifex.server.auth.Authorizer;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.EmbeddedBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,30 +15,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Persistent and clean sessions, takeover and the per-session queue limit, with Paho and HiveMQ clients. */
 class SessionTest extends PahoClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedBroker broker;
 
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create();
 
     @Override
     protected EmbeddedBroker broker() {
-        return broker;
+        return broker.embedded();
     }
 
     private MqttClient client(EmbeddedBroker on, String clientId, Collector collector) throws Exception {
@@ -68,7 +60,7 @@ class SessionTest extends PahoClientTest {
     @DisplayName("[MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.2.2-2] clean session 0 keeps subscriptions and QoS 1 and 2 "
             + "messages while offline, and CONNACK says session present")
     void persistentSessionQueuesWhileOffline() throws Exception {
-        MqttClient first = client(broker, "persistent", null);
+        MqttClient first = client(broker(), "persistent", null);
         assertThat(connect(first, false)).as("[MQTT-3.2.2-3] no session stored yet").isFalse();
         Paho.subscribe(first, "offline/one", 1);
         Paho.subscribe(first, "offline/two", 2);
@@ -78,7 +70,7 @@ class SessionTest extends PahoClientTest {
         first.close();
         await().atMost(WAIT).until(() -> broker.broker().stats().clientsConnected() == 0);
 
-        MqttClient publisher = publisher(broker);
+        MqttClient publisher = publisher(broker());
         for (int i = 0; i < 5; i++) {
             Paho.publish(publisher, "offline/one", "one-" + i, 1, false);
             Paho.publish(publisher, "offline/two", "two-" + i, 2, false);
@@ -87,7 +79,7 @@ class SessionTest extends PahoClientTest {
         Paho.publish(publisher, "fence/offline", "queued fence", 2, false);
 
         Collector received = new Collector();
-        MqttClient again = client(broker, "persistent", received);
+        MqttClient again = client(broker(), "persistent", received);
         assertThat(connect(again, false)).as("session present").isTrue();
         List<Received> queued = received.untilFence("fence/offline");
         assertThat(queued).as("QoS 0 is not queued for an offline client").noneMatch(r -> r.qos() == 0);
@@ -102,7 +94,7 @@ class SessionTest extends PahoClientTest {
         assertThat(received.untilFence("fence/offline")).extracting(Received::payload).containsExactly("zero-online");
 
         again.disconnect();
-        MqttClient cleanUp = client(broker, "persistent", null);
+        MqttClient cleanUp = client(broker(), "persistent", null);
         connect(cleanUp, true);
     }
 
@@ -110,17 +102,17 @@ class SessionTest extends PahoClientTest {
     @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-1] clean session 1 discards the stored session: no subscriptions, no "
             + "queued messages, session present 0")
     void cleanSessionDiscardsState() throws Exception {
-        MqttClient first = client(broker, "discarded", null);
+        MqttClient first = client(broker(), "discarded", null);
         connect(first, false);
         Paho.subscribe(first, "discarded/t", 1);
         first.disconnect();
         first.close();
         await().atMost(WAIT).until(() -> broker.broker().stats().clientsConnected() == 0);
-        MqttClient publisher = publisher(broker);
+        MqttClient publisher = publisher(broker());
         Paho.publish(publisher, "discarded/t", "queued for the old session", 1, false);
 
         Collector received = new Collector();
-        MqttClient clean = client(broker, "discarded", received);
+        MqttClient clean = client(broker(), "discarded", received);
         assertThat(connect(clean, true)).as("session present").isFalse();
         Paho.subscribe(clean, "fence/discarded", 2);
         Paho.publish(publisher, "discarded/t", "after clean connect", 1, false);
@@ -130,7 +122,7 @@ class SessionTest extends PahoClientTest {
         clean.close();
 
         // and a clean session does not outlive its connection [MQTT-3.1.2-6]
-        MqttClient later = client(broker, "discarded", null);
+        MqttClient later = client(broker(), "discarded", null);
         assertThat(connect(later, false)).as("session present after a clean session ended").isFalse();
         later.disconnect();
         connect(later, true);
@@ -141,16 +133,16 @@ class SessionTest extends PahoClientTest {
             + "message goes to one connection only")
     void pahoTakeover() throws Exception {
         Collector oldReceived = new Collector();
-        MqttClient old = client(broker, "paho-takeover", oldReceived);
+        MqttClient old = client(broker(), "paho-takeover", oldReceived);
         connect(old, false);
         Paho.subscribe(old, "takeover/paho", 1);
-        MqttClient publisher = publisher(broker);
+        MqttClient publisher = publisher(broker());
         Paho.publish(publisher, "takeover/paho", "before", 1, false);
         assertThat(oldReceived.next().payload()).isEqualTo("before");
-        awaitNothingInFlight(broker);
+        awaitNothingInFlight(broker());
 
         Collector newReceived = new Collector();
-        MqttClient fresh = client(broker, "paho-takeover", newReceived);
+        MqttClient fresh = client(broker(), "paho-takeover", newReceived);
         assertThat(connect(fresh, false)).as("session present").isTrue();
         await().atMost(WAIT).until(() -> oldReceived.lost != null);
 
@@ -170,16 +162,16 @@ class SessionTest extends PahoClientTest {
     @DisplayName("[MQTT-3.1.4-2] HiveMQ client: a second connection with the same client id takes over the "
             + "session; each message goes to one connection only")
     void hiveTakeover() throws Exception {
-        Hive old = new Hive(broker, "hive-takeover");
+        Hive old = new Hive(broker(), "hive-takeover");
         closeAfterTest(old);
         assertThat(old.connect(false).isSessionPresent()).isFalse();
         old.subscribe("takeover/hive", 2);
-        MqttClient publisher = publisher(broker);
+        MqttClient publisher = publisher(broker());
         Paho.publish(publisher, "takeover/hive", "before", 2, false);
         assertThat(old.next().payload()).isEqualTo("before");
-        awaitNothingInFlight(broker);
+        awaitNothingInFlight(broker());
 
-        Hive fresh = new Hive(broker, "hive-takeover");
+        Hive fresh = new Hive(broker(), "hive-takeover");
         closeAfterTest(fresh);
         assertThat(fresh.connect(false).isSessionPresent()).isTrue();
         assertThat(old.disconnected.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("old connection closed").isTrue();
@@ -195,7 +187,7 @@ class SessionTest extends PahoClientTest {
         assertThat(old.received).as("nothing reached the old connection after the takeover").isEmpty();
 
         fresh.close();
-        Hive cleanUp = new Hive(broker, "hive-takeover");
+        Hive cleanUp = new Hive(broker(), "hive-takeover");
         closeAfterTest(cleanUp);
         cleanUp.connect(true);
     }

@@ -12,11 +12,10 @@ import io.opifex.codec.packet.QoS;
 import io.opifex.codec.packet.ReasonCode;
 import io.opifex.codec.packet.Suback;
 import io.opifex.server.BrokerSettings;
-import io.opifex.server.auth.Authorizer;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.KillableSockets;
 import io.opifex.server.e2e.Paho.Received;
-import io.opifex.testing.EmbeddedBroker;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.Packets;
 import io.opifex.testing.RawClient;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +32,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,27 +50,18 @@ class StreamResilienceTest {
 
     private static final int MESSAGES = 2000;
     private static final Duration STREAM_DEADLINE = Duration.ofSeconds(120);
-    private static EmbeddedBroker broker;
 
-    @BeforeAll
-    static void start() {
-        // the queue must hold the whole stream while the subscriber is away; the in-flight window stays default
-        BrokerSettings roomy = new BrokerSettings(1000, 256, 32, 10 * MESSAGES, 1024, 32, 100,
-                Duration.ofSeconds(1));
-        broker = EmbeddedBroker.start(roomy, Authorizer.allowAll(), EmbeddedBroker.connectionSettings());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    /** The queue must hold the whole stream while the subscriber is away; the in-flight window stays default. */
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create().withSettings(new BrokerSettings(1000, 256, 32,
+            10 * MESSAGES, 1024, 32, 100, Duration.ofSeconds(1)));
 
     /** Publishes 0..MESSAGES-1 on a Paho client in the background, each waiting for its acknowledgement. */
     private static CompletableFuture<Void> publishStream(String topic, int qos) {
         return CompletableFuture.runAsync(() -> {
             MqttClient publisher = null;
             try {
-                publisher = Paho.connect(broker, "stream-pub-" + topic.replace('/', '-'));
+                publisher = Paho.connect(broker.embedded(), "stream-pub-" + topic.replace('/', '-'));
                 for (int i = 0; i < MESSAGES; i++) {
                     Paho.publish(publisher, topic, String.valueOf(i), qos, false);
                 }
@@ -166,7 +155,7 @@ class StreamResilienceTest {
         Collector firstReceived = new Collector();
         // the client's own state must survive too: at QoS 2 Paho hands a message over on PUBREL, so one it has
         // PUBRECed is its responsibility from then on (the broker resends only PUBREL) [MQTT-4.3.3-1]
-        MqttClient first = Paho.client(broker, clientId, new MqttDefaultFilePersistence(clientState.toString()));
+        MqttClient first = Paho.client(broker.embedded(), clientId, new MqttDefaultFilePersistence(clientState.toString()));
         first.setCallback(firstReceived);
         MqttConnectOptions options = Paho.options(false);
         options.setSocketFactory(sockets);
@@ -182,7 +171,7 @@ class StreamResilienceTest {
         int beforeKill = all.size();
 
         Collector secondReceived = new Collector();
-        MqttClient second = Paho.client(broker, clientId, new MqttDefaultFilePersistence(clientState.toString()));
+        MqttClient second = Paho.client(broker.embedded(), clientId, new MqttDefaultFilePersistence(clientState.toString()));
         second.setCallback(secondReceived);
         assertThat(second.connectWithResult(Paho.options(false)).getSessionPresent()).isTrue();
         try {
@@ -222,7 +211,7 @@ class StreamResilienceTest {
         } finally {
             second.disconnect();
             Paho.closeQuietly(second);
-            MqttClient end = Paho.connect(broker, clientId, true, null); // ends the stored session
+            MqttClient end = Paho.connect(broker.embedded(), clientId, true, null); // ends the stored session
             Paho.closeQuietly(end);
         }
     }

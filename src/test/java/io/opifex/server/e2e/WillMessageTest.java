@@ -9,14 +9,14 @@ import io.opifex.codec.packet.QoS;
 import io.opifex.codec.packet.ReasonCode;
 import io.opifex.server.e2e.Paho.Collector;
 import io.opifex.server.e2e.Paho.Received;
+import io.opifex.testing.BrokerExtension;
 import io.opifex.testing.EmbeddedBroker;
 import io.opifex.testing.RawClient;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Will messages: a byte-level client carries the will (so the test controls exactly how its connection ends), a Paho
@@ -24,26 +24,18 @@ import org.junit.jupiter.api.Test;
  */
 class WillMessageTest extends PahoClientTest {
 
-    private static EmbeddedBroker broker;
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedBroker.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    /** Keep-alives expire when the test moves this broker's clock; the other clients' are 60 s, never reached. */
+    @RegisterExtension
+    static final BrokerExtension broker = BrokerExtension.create().withManualClock();
 
     @Override
     protected EmbeddedBroker broker() {
-        return broker;
+        return broker.embedded();
     }
 
     private Collector watch(String filter) throws Exception {
         Collector collector = new Collector();
-        MqttClient watcher = Paho.connect(broker, uniqueId("watcher"), true, collector);
+        MqttClient watcher = Paho.connect(broker(), uniqueId("watcher"), true, collector);
         closeAfterTest(watcher);
         Paho.subscribe(watcher, filter, 2);
         return collector;
@@ -76,6 +68,7 @@ class WillMessageTest extends PahoClientTest {
         Collector wills = watch("will/keepalive");
         withWill("will-keepalive", 1, "will/keepalive", "silent", QoS.EXACTLY_ONCE, false);
         // the client sends nothing more: the broker gives up after 1.5 s [MQTT-3.1.2-24]
+        broker.clock().advance(Duration.ofMillis(1500));
 
         assertThat(wills.next()).isEqualTo(new Received("will/keepalive", "silent", 2, false, false));
     }
@@ -125,7 +118,7 @@ class WillMessageTest extends PahoClientTest {
         assertThat(live.next().payload()).isEqualTo("bye");
 
         Collector late = new Collector();
-        MqttClient lateSubscriber = Paho.connect(broker, uniqueId("late"), true, late);
+        MqttClient lateSubscriber = Paho.connect(broker(), uniqueId("late"), true, late);
         closeAfterTest(lateSubscriber);
         Paho.subscribe(lateSubscriber, "will/transient", 2);
         Paho.subscribe(lateSubscriber, "fence/transient", 2);
@@ -179,7 +172,7 @@ class WillMessageTest extends PahoClientTest {
         assertThat(wills.next().payload()).isEqualTo("once");
         await().atMost(Duration.ofSeconds(30)).until(() -> broker.broker().sessionCount() <= 1);
 
-        MqttClient again = Paho.connect(broker, "will-once");
+        MqttClient again = Paho.connect(broker(), "will-once");
         closeAfterTest(again);
         Paho.publish(again, "will/once", "fence", 2, false);
         assertThat(wills.next().payload()).isEqualTo("fence");

@@ -77,7 +77,7 @@ public class BrokerService {
         }
         ConfigValidation.check(config);
         MicrometerMetrics meters = new MicrometerMetrics(registry);
-        persistence = new MemoryPersistence();
+        persistence = persistence(config.store());
         broker = new Broker(brokerSettings(), meters, authorizer(), persistence);
         broker.restore(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         meters.bindState(broker);
@@ -176,6 +176,13 @@ public class BrokerService {
         return new BrokerSettings(limits.maxConnections(), limits.maxClientIdLength(), limits.maxInflight(),
                 limits.maxQueuedMessages(), limits.maxTopicLength(), limits.maxTopicLevels(),
                 limits.maxSubscriptionsPerClient(), limits.maxPublisherPause());
+    }
+
+    /** The storage backend the configuration names. */
+    private static Persistence persistence(OpifexConfig.Store store) {
+        return switch (store.type()) {
+            case MEMORY -> new MemoryPersistence();
+        };
     }
 
     private Authorizer authorizer() {

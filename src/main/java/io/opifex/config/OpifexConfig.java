@@ -22,6 +22,8 @@ public interface OpifexConfig {
 
     Health health();
 
+    Store store();
+
     /** Publish and subscribe rules, evaluated in order; the first matching rule decides, no match allows. */
     List<AuthorizationRule> authorization();
 
@@ -115,6 +117,17 @@ public interface OpifexConfig {
         /** How often each event loop beats; well under the threshold. */
         @WithDefault("1s")
         Duration heartbeatInterval();
+    }
+
+    interface Store {
+        /**
+         * Where persistent sessions and retained messages are kept. {@code memory}, the heap, is the only backend
+         * today: they survive a client's reconnect, not a restart of the broker.
+         */
+        @WithDefault("memory")
+        Type type();
+
+        enum Type { MEMORY }
     }
 
     interface AuthorizationRule {

@@ -1,5 +1,6 @@
 package io.opifex.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,6 +47,17 @@ class ConfigValidationTest {
                 .hasMessageContaining("opifex.tcp.port must be between 0 and 65535, was 70000")
                 .hasMessageContaining("opifex.limits.max-packet-size must be between 2 and 268435455")
                 .hasMessageContaining("opifex.authorization[0].topic must be a valid topic filter");
+    }
+
+    @Test
+    @DisplayName("the storage backend is chosen by opifex.store.type: memory by default, anything else names the key")
+    void storeType() {
+        assertThat(config(Map.of()).store().type())
+                .isEqualTo(OpifexConfig.Store.Type.MEMORY);
+        assertThat(config(Map.of("opifex.store.type", "memory")).store().type())
+                .isEqualTo(OpifexConfig.Store.Type.MEMORY);
+        assertThatThrownBy(() -> config(Map.of("opifex.store.type", "tape")))
+                .hasMessageContaining("opifex.store.type");
     }
 
     @Test

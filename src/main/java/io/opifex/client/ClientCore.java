@@ -2,6 +2,7 @@ package io.opifex.client;
 
 import io.opifex.codec.packet.Connect;
 import io.opifex.codec.packet.MqttPacket;
+import io.opifex.codec.packet.PacketIds;
 import io.opifex.codec.packet.Puback;
 import io.opifex.codec.packet.Pubcomp;
 import io.opifex.codec.packet.Publish;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +35,9 @@ final class ClientCore implements Link.Listener {
     private final Vertx vertx;
     private final MqttClientOptions options;
     private final Connector connector;
-    private final PacketIdPool ids = new PacketIdPool();
+    /** PUBLISH, SUBSCRIBE and UNSUBSCRIBE share one id space; an id is taken while its flow holds it [MQTT-2.3.1-2]. */
+    private final PacketIds ids = new PacketIds();
+    private final IntPredicate idInUse;
     private final OutboundFlow outbound;
     private final InboundFlow inbound = new InboundFlow();
     private final SubscriptionFlow subscriptions;
@@ -52,11 +56,17 @@ final class ClientCore implements Link.Listener {
         this.vertx = vertx;
         this.options = options;
         this.connector = connector;
-        this.outbound = new OutboundFlow(vertx, ids, options.maxInflight(), options.maxQueuedPublishes(),
+        this.outbound = new OutboundFlow(vertx, this::nextPacketId, options.maxInflight(), options.maxQueuedPublishes(),
                 options.requestTimeout());
-        this.subscriptions = new SubscriptionFlow(vertx, ids, options.requestTimeout());
+        this.subscriptions = new SubscriptionFlow(vertx, this::nextPacketId, options.requestTimeout());
+        this.idInUse = id -> outbound.holds(id) || subscriptions.holds(id);
         this.keepAlive = new KeepAlive(vertx, options.keepAliveSeconds(), options.pingTimeout());
         this.reconnector = new Reconnector(vertx, options.reconnect());
+    }
+
+    /** @return a free packet id, or 0 when all 65,535 are held by flows in progress */
+    private int nextPacketId() {
+        return ids.next(idInUse);
     }
 
     State state() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Publishes from this client: QoS 1/2 messages go out through a window of at most {@code maxInflight}
@@ -50,7 +51,7 @@ final class OutboundFlow {
     }
 
     private final Vertx vertx;
-    private final PacketIdPool ids;
+    private final IntSupplier packetIds;
     private final int maxInflight;
     private final int maxQueued;
     private final Duration timeout;
@@ -59,9 +60,10 @@ final class OutboundFlow {
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private PacketWriter writer;
 
-    OutboundFlow(Vertx vertx, PacketIdPool ids, int maxInflight, int maxQueued, Duration timeout) {
+    /** @param packetIds hands out a free packet id, or 0 when none is free */
+    OutboundFlow(Vertx vertx, IntSupplier packetIds, int maxInflight, int maxQueued, Duration timeout) {
         this.vertx = vertx;
-        this.ids = ids;
+        this.packetIds = packetIds;
         this.maxInflight = maxInflight;
         this.maxQueued = maxQueued;
         this.timeout = timeout;
@@ -106,7 +108,7 @@ final class OutboundFlow {
     /** Moves queued messages into the window while it has room and the client is connected. */
     private void pump() {
         while (writer != null && inFlight.size() < maxInflight && !queue.isEmpty()) {
-            int packetId = ids.acquire();
+            int packetId = packetIds.getAsInt();
             if (packetId == 0) {
                 return; // every id is taken by subscribe requests: wait for one to complete
             }
@@ -150,7 +152,6 @@ final class OutboundFlow {
 
     private void complete(Outgoing message) {
         inFlight.remove(message.packetId);
-        ids.release(message.packetId);
         cancelTimer(message);
         message.promise.tryComplete();
         pump();
@@ -173,9 +174,6 @@ final class OutboundFlow {
     void failAll(Throwable cause) {
         List<Outgoing> all = new ArrayList<>(inFlight.values());
         all.addAll(queue);
-        for (Outgoing message : inFlight.values()) {
-            ids.release(message.packetId);
-        }
         inFlight.clear();
         queue.clear();
         for (Outgoing message : all) {
@@ -189,6 +187,11 @@ final class OutboundFlow {
             vertx.cancelTimer(message.timer);
             message.timer = NO_TIMER;
         }
+    }
+
+    /** Whether a packet id is taken by a publish in flight. */
+    boolean holds(int packetId) {
+        return inFlight.containsKey(packetId);
     }
 
     int inFlightCount() {

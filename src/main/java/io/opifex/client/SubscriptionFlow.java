@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE requests waiting for their acknowledgement, and the subscriptions the broker granted,
@@ -38,15 +39,16 @@ final class SubscriptionFlow {
     }
 
     private final Vertx vertx;
-    private final PacketIdPool ids;
+    private final IntSupplier packetIds;
     private final Duration timeout;
     private final Map<Integer, Pending> pending = new HashMap<>();
     /** Granted subscriptions by filter, in the order they were made. */
     private final Map<String, QoS> granted = new LinkedHashMap<>();
 
-    SubscriptionFlow(Vertx vertx, PacketIdPool ids, Duration timeout) {
+    /** @param packetIds hands out a free packet id, or 0 when none is free */
+    SubscriptionFlow(Vertx vertx, IntSupplier packetIds, Duration timeout) {
         this.vertx = vertx;
-        this.ids = ids;
+        this.packetIds = packetIds;
         this.timeout = timeout;
     }
 
@@ -64,7 +66,7 @@ final class SubscriptionFlow {
     private Future<List<ReasonCode>> send(Pending request, PacketWriter writer,
                                           java.util.function.IntFunction<io.opifex.codec.packet.MqttPacket> packet,
                                           String awaited) {
-        int packetId = ids.acquire();
+        int packetId = packetIds.getAsInt();
         if (packetId == 0) {
             return Future.failedFuture(new MqttClientException("all 65535 packet ids are in use"));
         }
@@ -112,10 +114,14 @@ final class SubscriptionFlow {
 
     private void finish(int packetId, Pending request) {
         pending.remove(packetId);
-        ids.release(packetId);
         if (request.timer != NO_TIMER) {
             vertx.cancelTimer(request.timer);
         }
+    }
+
+    /** Whether a packet id is taken by a request waiting for its acknowledgement. */
+    boolean holds(int packetId) {
+        return pending.containsKey(packetId);
     }
 
     /** What to subscribe to again on a connection without session; empty when nothing was granted. */
@@ -128,7 +134,6 @@ final class SubscriptionFlow {
     /** The connection ended: requests are not resent (the caller decides), so they fail now. */
     void failPending(Throwable cause) {
         for (Map.Entry<Integer, Pending> entry : pending.entrySet()) {
-            ids.release(entry.getKey());
             if (entry.getValue().timer != NO_TIMER) {
                 vertx.cancelTimer(entry.getValue().timer);
             }

@@ -25,8 +25,8 @@ public final class MessageRouting implements Routing {
     private final SessionOwnership ownership;
     private final Authorizer authorizer;
     private final BrokerMetrics metrics;
-    /** Per event loop thread, reused for every message: the fan-out carries no lambda per publish. */
-    private final ThreadLocal<Fanout> fanouts = ThreadLocal.withInitial(Fanout::new);
+    /** Per event loop thread, reused for every message: one lookup per publish, no lambda, no map. */
+    private final ThreadLocal<Fanout> fanouts;
 
     public MessageRouting(RetainedMessages retained, Router router, SessionOwnership ownership,
                           Authorizer authorizer, BrokerMetrics metrics) {
@@ -35,6 +35,7 @@ public final class MessageRouting implements Routing {
         this.ownership = ownership;
         this.authorizer = authorizer;
         this.metrics = metrics;
+        this.fanouts = ThreadLocal.withInitial(() -> new Fanout(ownership.batchesHere()));
     }
 
     @Override
@@ -52,31 +53,35 @@ public final class MessageRouting implements Routing {
         if (message.retain()) {
             retained.retain(message);
         }
-        MatchedSubscribers<Session> targets = router.targets(message.topic());
-        if (targets.isEmpty()) {
-            metrics.messageDropped(DropReason.NO_SUBSCRIBERS);
-            return 0;
-        }
-        Fanout fanout = fanouts.get();
-        int congested = fanout.run(message, publisher, targets);
-        targets.clear();
-        ownership.flush();
-        return congested;
+        return fanouts.get().run(message, publisher);
     }
 
-    /** Owned by one thread. */
+    /** One thread's fan-out: its match collector and its loop's batches, reused for every message it routes. */
     private final class Fanout implements BiConsumer<Session, QoS> {
+        private final MatchedSubscribers<Session> targets = new MatchedSubscribers<>();
+        private final SessionOwnership.Batches batches;
         private Message message;
         private DrainListener publisher;
         private int congested;
 
-        int run(Message message, DrainListener publisher, MatchedSubscribers<Session> targets) {
+        Fanout(SessionOwnership.Batches batches) {
+            this.batches = batches;
+        }
+
+        int run(Message message, DrainListener publisher) {
+            router.targets(message.topic(), targets);
+            if (targets.isEmpty()) {
+                metrics.messageDropped(DropReason.NO_SUBSCRIBERS);
+                return 0;
+            }
             this.message = message;
             this.publisher = publisher;
             this.congested = 0;
             targets.forEach(this);
+            targets.clear();
             this.message = null;
             this.publisher = null;
+            batches.flush();
             return congested;
         }
 
@@ -85,13 +90,12 @@ public final class MessageRouting implements Routing {
         public void accept(Session session, QoS subscribed) {
             QoS qos = QoS.min(message.qos(), subscribed);
             // every QoS 1/2 message is counted on its way, so other loops see the session's backlog grow
-            if (qos != QoS.AT_MOST_ONCE && session.queue().routedTo() >= session.limits().congestedAt()
-                    && publisher != null) {
+            if (qos != QoS.AT_MOST_ONCE && session.queue().routedTo() && publisher != null) {
                 DrainListener waiting = publisher;
                 ownership.execute(session, s -> s.queue().awaitDrain(waiting));
                 congested++;
             }
-            ownership.route(session, message, qos);
+            batches.add(session, message, qos);
         }
     }
 }

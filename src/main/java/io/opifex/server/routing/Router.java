@@ -11,17 +11,18 @@ import io.opifex.topic.TopicTree;
 public final class Router {
 
     private final TopicTree<Session> subscriptions;
-    /** Per thread (per event loop), reused for every message so the hot path builds no map per publish. */
-    private final ThreadLocal<MatchedSubscribers<Session>> matches = ThreadLocal.withInitial(MatchedSubscribers::new);
 
     public Router(TopicTree<Session> subscriptions) {
         this.subscriptions = subscriptions;
     }
 
-    /** @return this thread's match collector, filled for {@code topic}: read it before the next call, then clear it */
-    public MatchedSubscribers<Session> targets(String topic) {
-        MatchedSubscribers<Session> targets = matches.get();
-        subscriptions.matchDistinct(topic, targets);
-        return targets;
+    /**
+     * @param into the caller's collector, reused message after message so the hot path builds no map per publish;
+     *     cleared first
+     * @return {@code into}, holding the targets of a message on {@code topic}
+     */
+    public MatchedSubscribers<Session> targets(String topic, MatchedSubscribers<Session> into) {
+        subscriptions.matchDistinct(topic, into);
+        return into;
     }
 }

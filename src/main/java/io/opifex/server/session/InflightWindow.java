@@ -1,15 +1,17 @@
 package io.opifex.server.session;
 
+import io.opifex.codec.packet.PacketIds;
 import io.opifex.codec.packet.QoS;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Outbound QoS 1 and 2 messages sent and not yet completely acknowledged, by packet id, in the order they were
  * first sent: the order they are resent in [MQTT-4.6.0-1]. Holds at most {@code capacity}; the session's queue
  * holds the rest.
  */
-public final class InflightWindow {
+public final class InflightWindow implements IntPredicate {
 
     /** What to do with each message in flight, e.g. resend it. */
     @FunctionalInterface
@@ -19,7 +21,7 @@ public final class InflightWindow {
 
     private final int capacity;
     private final LinkedHashMap<Integer, Delivery> sent = new LinkedHashMap<>();
-    private final PacketIdAllocator packetIds = new PacketIdAllocator();
+    private final PacketIds packetIds = new PacketIds();
 
     public InflightWindow(int capacity) {
         this.capacity = capacity;
@@ -33,11 +35,20 @@ public final class InflightWindow {
         return sent.size();
     }
 
-    /** @return the packet id the delivery is sent under: one not in use by another in flight [MQTT-2.3.1-2] */
+    /**
+     * @return the packet id the delivery is sent under: one not in use by another in flight [MQTT-2.3.1-2]; there
+     *     is always one, the window being far smaller than the id space
+     */
     int add(Delivery delivery) {
-        int packetId = packetIds.next(sent);
+        int packetId = packetIds.next(this);
         sent.put(packetId, delivery);
         return packetId;
+    }
+
+    /** Whether a packet id is taken by a delivery in flight. */
+    @Override
+    public boolean test(int packetId) {
+        return sent.containsKey(packetId);
     }
 
     /** Puts back a delivery the store kept, under the packet id it was sent with. */

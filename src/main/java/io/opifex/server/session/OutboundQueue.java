@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 public final class OutboundQueue {
 
+    /** The backlog at which this session counts as congested and its QoS 1/2 publishers are paused. */
+    private final int congestedAt;
     /** The backlog at or below which paused publishers go on: well below the mark that paused them. */
     private final int drainedAt;
     private final ArrayDeque<Delivery> waiting = new ArrayDeque<>(1); // grows when used; most clients never queue
@@ -26,17 +28,19 @@ public final class OutboundQueue {
     private List<DrainListener> drainListeners;
     private long payloadBytes;
 
-    public OutboundQueue(int drainedAt) {
+    public OutboundQueue(int congestedAt, int drainedAt) {
+        this.congestedAt = congestedAt;
         this.drainedAt = drainedAt;
     }
 
     /**
      * Called by the router, on any loop, for each QoS 1/2 message it sends this way.
      *
-     * @return the backlog including this message: queued here plus still on its way
+     * @return whether the backlog, this message included (queued here plus still on its way), reached the mark
+     *     at which its publisher is to pause
      */
-    public int routedTo() {
-        return inTransit.incrementAndGet() + length;
+    public boolean routedTo() {
+        return inTransit.incrementAndGet() + length >= congestedAt;
     }
 
     /** A routed message reached this session's loop (whatever happens to it next). */

@@ -54,7 +54,7 @@ public final class Session {
         this.limits = limits;
         this.metrics = metrics;
         this.inflight = new InflightWindow(limits.maxInflight());
-        this.queue = new OutboundQueue(limits.drainedAt());
+        this.queue = new OutboundQueue(limits.congestedAt(), limits.drainedAt());
     }
 
     public String clientId() {

@@ -32,7 +32,7 @@ public final class SessionOwnership {
 
     private final Arrival arrival;
     /** Per event loop thread: the batches waiting for the end of this turn. */
-    private final ThreadLocal<LoopBatches> loops = ThreadLocal.withInitial(this::firstRouteHere);
+    private final ThreadLocal<Batches> loops = ThreadLocal.withInitial(this::firstRouteHere);
     /** A context on every thread that has routed: the loops a move must fence. */
     private final Map<Thread, Context> routingLoops = new ConcurrentHashMap<>();
 
@@ -51,20 +51,11 @@ public final class SessionOwnership {
     }
 
     /**
-     * Queues one routed message for its session's owner. Those for this loop arrive at {@link #flush()}, after the
-     * whole match; those for other loops at the end of this loop's turn.
+     * The calling loop's batches: routing one message queues each target in them, then flushes. Owned by the
+     * calling thread; a caller on an event loop may keep the reference for that loop's later messages.
      */
-    public void route(Session session, Message message, QoS qos) {
-        loops.get().add(session, message, qos);
-    }
-
-    /** The end of one message's routing: the deliveries on this loop happen now. */
-    public void flush() {
-        LoopBatches batches = loops.get();
-        batches.flushLocal();
-        if (batches.context == null) {
-            batches.flushRemote(); // not on a loop: nothing would run the end-of-turn flush
-        }
+    public Batches batchesHere() {
+        return loops.get();
     }
 
     /**
@@ -120,29 +111,33 @@ public final class SessionOwnership {
      * Registers this loop before its first route reads any session's owner: a move that misses the registration
      * is then sure that this loop reads the new owner (both are volatile; one sees the other).
      */
-    private LoopBatches firstRouteHere() {
+    private Batches firstRouteHere() {
         Context here = Vertx.currentContext();
         if (here != null) {
             routingLoops.put(Thread.currentThread(), here);
         }
-        return new LoopBatches(here);
+        return new Batches(here);
     }
 
     private record Routed(Session session, Message message, QoS qos) {
     }
 
-    /** Owned by one event loop thread. */
-    private final class LoopBatches {
-        final Context context;
-        final ArrayList<Routed> local = new ArrayList<>();
-        final Map<Context, List<Routed>> remote = new IdentityHashMap<>();
-        boolean flushScheduled;
+    /** What one event loop thread routes, until its deliveries are handed over; owned by that thread. */
+    public final class Batches {
+        private final Context context;
+        private final ArrayList<Routed> local = new ArrayList<>();
+        private final Map<Context, List<Routed>> remote = new IdentityHashMap<>();
+        private boolean flushScheduled;
 
-        LoopBatches(Context context) {
+        private Batches(Context context) {
             this.context = context;
         }
 
-        void add(Session session, Message message, QoS qos) {
+        /**
+         * Queues one routed message for its session's owner. Those for this loop arrive at {@link #flush()}, after
+         * the whole match; those for other loops at the end of this loop's turn.
+         */
+        public void add(Session session, Message message, QoS qos) {
             Context owner = session.owner();
             if (owner == context) {
                 local.add(new Routed(session, message, qos));
@@ -155,15 +150,19 @@ public final class SessionOwnership {
             }
         }
 
-        void flushLocal() {
+        /** The end of one message's routing: the deliveries on this loop happen now. */
+        public void flush() {
             for (int i = 0; i < local.size(); i++) {
                 Routed r = local.get(i);
                 arrived(r.session, r.message, r.qos, false);
             }
             local.clear();
+            if (context == null) {
+                flushRemote(); // not on a loop: nothing would run the end-of-turn flush
+            }
         }
 
-        void flushRemote() {
+        private void flushRemote() {
             flushScheduled = false;
             if (remote.isEmpty()) {
                 return;

@@ -64,8 +64,8 @@ class SessionOwnershipTest {
         Session session = ownedBy(loopA);
         loopB.runOnContext(v -> {
             for (int i = 0; i < 100; i++) {
-                ownership.route(session, message("m" + i), QoS.AT_MOST_ONCE);
-                ownership.flush();
+                ownership.batchesHere().add(session, message("m" + i), QoS.AT_MOST_ONCE);
+                ownership.batchesHere().flush();
             }
         });
         await().atMost(WAIT).until(() -> arrived.size() == 100);
@@ -94,15 +94,15 @@ class SessionOwnershipTest {
         loopA.runOnContext(v -> {
             // loop A is busy while loop B routes "first" to it: that batch waits in A's queue behind this task
             loopB.runOnContext(w -> {
-                ownership.route(session, message("first"), QoS.AT_MOST_ONCE);
-                ownership.flush();
+                ownership.batchesHere().add(session, message("first"), QoS.AT_MOST_ONCE);
+                ownership.batchesHere().flush();
                 loopB.runOnContext(x -> firstOnItsWay.countDown()); // after B's end-of-turn flush to A
             });
             awaitUninterruptibly(firstOnItsWay);
             ownership.handOver(session, loopB);
             loopB.runOnContext(w -> {
-                ownership.route(session, message("second"), QoS.AT_MOST_ONCE); // local to B now
-                ownership.flush();
+                ownership.batchesHere().add(session, message("second"), QoS.AT_MOST_ONCE); // local to B now
+                ownership.batchesHere().flush();
             });
         });
         await().atMost(WAIT).until(() -> arrived.size() == 2);

@@ -63,8 +63,9 @@ final class SessionRegistry implements Sessions {
     }
 
     /**
-     * Reads the persistent sessions an earlier run left in the store: offline, their subscriptions routed, each on
-     * an event loop of its own (round-robin) until its client connects. Call before the listeners start.
+     * Reads the persistent sessions an earlier run left in the store: offline, their subscriptions routed, owned by
+     * the context of the thread that reads them (Vert.x gives a non-event-loop thread one context) until their
+     * clients connect and take them to their own loops. Call before the listeners start.
      */
     Future<Void> restore(Vertx vertx) {
         SessionStore store = storage.store();

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * first, and the flow control on them: how many messages are on their way here from other loops, which other
  * loops read to decide whether a publisher must pause, and the paused publishers waiting for the queue to drain.
  *
- * <p>Owned by the session's event loop; only {@link #routedTo()} and {@link #backlog()} are called from others.
+ * <p>Owned by the session's event loop; only {@link #routedTo()} is called from other loops.
  */
 public final class OutboundQueue {
 
@@ -48,7 +48,7 @@ public final class OutboundQueue {
         inTransit.decrementAndGet();
     }
 
-    /** Messages waiting for this client: queued plus on their way. Any thread; a moment's estimate. */
+    /** Messages waiting for this client: queued plus on their way. */
     public int backlog() {
         return inTransit.get() + length;
     }

@@ -258,24 +258,24 @@ public final class Session {
     // ---- moving between event loops (driven by SessionOwnership)
 
     /** Runs on the old owner just before {@link #moveTo}; fences of an earlier, unfinished move still count. */
-    public void beginHandover(int fences) {
+    void beginHandover(int fences) {
         if (handover == null) {
             handover = new Handover();
         }
         handover.begin(fences);
     }
 
-    public boolean isHandingOver() {
+    boolean isHandingOver() {
         return handover != null && handover.isUnderWay();
     }
 
     /** A message routed straight to the new owner before the old owner's stragglers were forwarded. */
-    public void hold(Message message, QoS qos) {
+    void hold(Message message, QoS qos) {
         handover.hold(message, qos);
     }
 
     /** One fence arrived. @return the held deliveries, oldest first, once the last one did */
-    public List<Delivery> fenceArrived() {
+    List<Delivery> fenceArrived() {
         if (handover == null) {
             return List.of();
         }

@@ -13,7 +13,6 @@ import io.opifex.server.session.Session;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 

@@ -5,6 +5,7 @@ import io.opifex.config.ConfigValidation;
 import io.opifex.config.OpifexConfig;
 import io.opifex.connection.ConnectionSettings;
 import io.opifex.connection.Ticker;
+import io.opifex.connection.tcp.TcpListenerVerticle;
 import io.opifex.connection.tcp.TcpListeners;
 import io.opifex.observability.MicrometerMetrics;
 import io.opifex.persistence.memory.MemoryPersistence;
@@ -81,6 +82,7 @@ public class BrokerService {
         broker = new Broker(brokerSettings(), meters, authorizer(), persistence);
         broker.restore(vertx).toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         meters.bindState(broker);
+        meters.registerListener(TcpListenerVerticle.LISTENER_NAME);
         meters.registerBuildInfo(version);
         OpifexConfig.Limits limits = config.limits();
         ConnectionSettings connectionSettings = new ConnectionSettings(limits.maxPacketSize(),

@@ -89,7 +89,11 @@ public final class MicrometerMetrics implements BrokerMetrics, ConnectionMetrics
                 .minimumExpectedValue(Duration.ofNanos(1_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
-        connections(io.opifex.connection.tcp.TcpListenerVerticle.LISTENER_NAME);
+    }
+
+    /** Registers a listener's connection gauge at 0, so it is exported before the first client arrives. */
+    public void registerListener(String listener) {
+        connections(listener);
     }
 
     /** Gauges read from live broker state; bound once the broker exists. */

@@ -10,7 +10,6 @@ import io.opifex.codec.packet.Pingreq;
 import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.testing.ManualTicker;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -207,77 +206,5 @@ class ConnectionClockTest {
         });
         assertThat(done.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
         return result.get(0);
-    }
-
-    /** A transport fed by the test on the connection's loop. */
-    private static final class FakeTransport implements Transport {
-        MqttConnection connection;
-        private Handler<Buffer> handler;
-        private Handler<Void> closeHandler;
-        private boolean closed;
-
-        void receive(Buffer bytes) {
-            if (!closed) {
-                handler.handle(bytes);
-            }
-        }
-
-        @Override
-        public void handler(Handler<Buffer> handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public void closeHandler(Handler<Void> handler) {
-            this.closeHandler = handler;
-        }
-
-        @Override
-        public void exceptionHandler(Handler<Throwable> handler) {
-        }
-
-        @Override
-        public void write(Buffer data) {
-        }
-
-        @Override
-        public void end(Buffer data) {
-            close();
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                Vertx.currentContext().runOnContext(v -> closeHandler.handle(null)); // later, as a socket does
-            }
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return false;
-        }
-
-        @Override
-        public void drainHandler(Handler<Void> handler) {
-        }
-
-        @Override
-        public void pause() {
-        }
-
-        @Override
-        public void resume() {
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "test";
-        }
-
-        @Override
-        public String listenerName() {
-            return "test";
-        }
     }
 }

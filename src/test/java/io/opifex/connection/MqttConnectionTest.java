@@ -9,12 +9,9 @@ import io.opifex.codec.packet.MqttPacket;
 import io.opifex.codec.packet.ProtocolVersion;
 import io.opifex.codec.packet.ReasonCode;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class MqttConnectionTest {
 
-    private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     /** CONNECT "MQIsdp" level 3, clean session, keep alive 10, client id "client1". */
     private static final String CONNECT_3_1 = "10 15 00 06 4d 51 49 73 64 70 03 02 00 0a 00 07 63 6c 69 65 6e 74 31";
     /** CONNECT "MQTT" level 5: a known name with a level we do not speak. */
@@ -134,7 +130,7 @@ class MqttConnectionTest {
 
     /** A connection over a recording transport, with a handler that records what it is told. */
     private final class Recorder implements ConnectionHandler, ConnectionMetrics {
-        final RecordingTransport transport = new RecordingTransport();
+        final FakeTransport transport = new FakeTransport();
         final MqttConnection connection;
         final List<String> events = new ArrayList<>();
         final List<MqttPacket> packets = new ArrayList<>();
@@ -168,76 +164,6 @@ class MqttConnectionTest {
         @Override
         public void protocolError(DecodeError.Reason reason) {
             protocolErrors.add(reason);
-        }
-    }
-
-    /** A transport fed by the test on the connection's loop; remembers what was written and ended with. */
-    private static final class RecordingTransport implements Transport {
-        private final Buffer written = Buffer.buffer();
-        private Handler<Buffer> handler;
-
-        void receive(String hex) {
-            handler.handle(Buffer.buffer(HexFormat.of().parseHex(hex.replace(" ", ""))));
-        }
-
-        String written() {
-            return HEX.formatHex(written.getBytes());
-        }
-
-        @Override
-        public void handler(Handler<Buffer> handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public void closeHandler(Handler<Void> handler) {
-        }
-
-        @Override
-        public void exceptionHandler(Handler<Throwable> handler) {
-        }
-
-        @Override
-        public void write(Buffer data) {
-            written.appendBuffer(data);
-        }
-
-        @Override
-        public void end(Buffer data) {
-            written.appendBuffer(data);
-            close();
-        }
-
-        @Override
-        public void close() {
-            // the connection reports its own close; a socket's later close event adds nothing here
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return false;
-        }
-
-        @Override
-        public void drainHandler(Handler<Void> handler) {
-        }
-
-        @Override
-        public void pause() {
-        }
-
-        @Override
-        public void resume() {
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "test";
-        }
-
-        @Override
-        public String listenerName() {
-            return "test";
         }
     }
 }

@@ -37,6 +37,11 @@ public final class Authorizer {
         return !hasSubscribeRules || decide(Action.SUBSCRIBE, who, topic);
     }
 
+    /** As {@link #canReceive(ClientIdentity, String)}, for a delivery: allocates nothing unless rules apply. */
+    public boolean canReceive(String clientId, String topic) {
+        return !hasSubscribeRules || decide(Action.SUBSCRIBE, new ClientIdentity(clientId, null), topic);
+    }
+
     private boolean decide(Action action, ClientIdentity who, String topicOrFilter) {
         for (AuthorizationRule rule : rules) {
             if (rule.covers(action, who) && TopicFilters.covers(rule.topicFilter(), topicOrFilter)) {

@@ -4,8 +4,8 @@ import io.opifex.codec.packet.ConnectReturnCode;
 import io.opifex.codec.packet.QoS;
 
 /**
- * Everything the broker counts, as events. {@link BrokerStats} keeps the live totals ($SYS, gauges) and passes each
- * event on to the meters the service exports; unit tests pass {@link #NONE}.
+ * Everything the broker counts, as events. {@link BrokerStats} keeps the live totals ($SYS, gauges) and passes the
+ * counted events on to the meters the service exports; unit tests pass {@link #NONE}.
  */
 public interface BrokerMetrics {
 

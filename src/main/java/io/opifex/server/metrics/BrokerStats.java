@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The broker's live totals across all event loops, read by gauges and $SYS, kept from the events every part of the
- * broker reports, each of which is then passed on to the exported meters. Adders, because many loops update them
- * and few read them.
+ * The broker's live totals across all event loops, kept from the events every part of the broker reports. The
+ * counted events are passed on to the exported meters; the state (clients connected, subscriptions, queued and
+ * in-flight messages) is exported by gauges that read it here. Adders, because many loops update them and few
+ * read them.
  */
 public final class BrokerStats implements BrokerMetrics {
 
@@ -42,7 +43,6 @@ public final class BrokerStats implements BrokerMetrics {
     @Override
     public void clientDisconnected() {
         clientsConnected.decrementAndGet();
-        meters.clientDisconnected();
     }
 
     @Override
@@ -67,19 +67,16 @@ public final class BrokerStats implements BrokerMetrics {
     public void queuedChanged(int messages, long bytes) {
         queuedMessages.add(messages);
         queuedBytes.add(bytes);
-        meters.queuedChanged(messages, bytes);
     }
 
     @Override
     public void inflightChanged(int messages) {
         inflightMessages.add(messages);
-        meters.inflightChanged(messages);
     }
 
     @Override
     public void subscriptionsChanged(int delta) {
         subscriptions.add(delta);
-        meters.subscriptionsChanged(delta);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.opifex.server.routing;
 
 import io.opifex.codec.packet.QoS;
 import io.opifex.server.auth.Authorizer;
-import io.opifex.server.auth.ClientIdentity;
 import io.opifex.server.message.Message;
 import io.opifex.server.metrics.BrokerMetrics;
 import io.opifex.server.metrics.DropReason;
@@ -34,7 +33,7 @@ public final class Deliveries implements SessionOwnership.Arrival {
 
     /** @param retainFlag set only for retained messages sent because of a new subscription [MQTT-3.3.1-8] */
     public void deliver(Session session, Message message, QoS qos, boolean retainFlag) {
-        if (!authorizer.canReceive(new ClientIdentity(session.clientId(), null), message.topic())) {
+        if (!authorizer.canReceive(session.clientId(), message.topic())) {
             metrics.messageDropped(DropReason.NOT_AUTHORIZED);
             return;
         }

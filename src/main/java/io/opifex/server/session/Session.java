@@ -181,13 +181,24 @@ public final class Session {
             }
             return;
         }
+        Delivery delivery = new Delivery(message, qos, retainFlag);
+        if (output != null && queue.size() == 0 && inflight.hasRoom()) {
+            send(delivery); // nothing waits ahead of it: straight into the window
+            return;
+        }
         if (queue.size() >= limits.maxQueued()) {
             metrics.messageDropped(DropReason.QUEUE_FULL);
             return;
         }
-        queue.add(new Delivery(message, qos, retainFlag));
+        queue.add(delivery);
         metrics.queuedChanged(1, message.payload().length);
         pump();
+    }
+
+    private void send(Delivery delivery) {
+        int packetId = inflight.add(delivery);
+        metrics.inflightChanged(1);
+        output.publish(delivery, packetId);
     }
 
     /** Moves queued deliveries into the in-flight window while it has room and the client is attached. */
@@ -197,10 +208,8 @@ public final class Session {
             if (next == null) {
                 break;
             }
-            int packetId = inflight.add(next);
             metrics.queuedChanged(-1, -next.payloadBytes());
-            metrics.inflightChanged(1);
-            output.publish(next, packetId);
+            send(next);
         }
         queue.releaseIfDrained();
     }

@@ -162,8 +162,9 @@ public final class Session {
     }
 
     /**
-     * Takes one message for this client at the granted QoS. QoS 0 goes out now or not at all; QoS 1 and 2 go
-     * through the queue so that the in-flight window and the order hold [MQTT-4.6.0-6].
+     * Takes one message for this client at the granted QoS. QoS 0 goes out now or not at all; QoS 1 and 2 go into
+     * the in-flight window, behind whatever waits in the queue, so that the window and the order hold
+     * [MQTT-4.6.0-6].
      *
      * @param retainFlag RETAIN as the client sees it: 1 only for retained messages sent on subscribe
      */
@@ -184,6 +185,7 @@ public final class Session {
         Delivery delivery = new Delivery(message, qos, retainFlag);
         if (output != null && queue.size() == 0 && inflight.hasRoom()) {
             send(delivery); // nothing waits ahead of it: straight into the window
+            queue.releaseIfDrained();
             return;
         }
         if (queue.size() >= limits.maxQueued()) {

@@ -93,14 +93,6 @@ public final class InflightWindow implements IntPredicate {
         }
     }
 
-    long payloadBytes() {
-        long bytes = 0;
-        for (Delivery delivery : sent.values()) {
-            bytes += delivery.payloadBytes();
-        }
-        return bytes;
-    }
-
     void clear() {
         sent.clear();
     }

@@ -67,14 +67,21 @@ public final class OutboundQueue {
         length = waiting.size();
     }
 
-    /** Puts deliveries the store returned ahead of those that arrived meanwhile, keeping the order [MQTT-4.6.0-1]. */
-    void addFirst(List<Delivery> restored) {
+    /**
+     * Puts deliveries the store returned ahead of those that arrived meanwhile, keeping the order [MQTT-4.6.0-1].
+     *
+     * @return the payload bytes they add
+     */
+    long addFirst(List<Delivery> restored) {
+        long added = 0;
         for (int i = restored.size() - 1; i >= 0; i--) {
             Delivery delivery = restored.get(i);
             waiting.addFirst(delivery);
-            payloadBytes += delivery.payloadBytes();
+            added += delivery.payloadBytes();
         }
+        payloadBytes += added;
         length = waiting.size();
+        return added;
     }
 
     Delivery poll() {

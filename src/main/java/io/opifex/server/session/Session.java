@@ -70,10 +70,6 @@ public final class Session {
         this.owner = newOwner;
     }
 
-    public State state() {
-        return state;
-    }
-
     public boolean isOnline() {
         return state == State.ONLINE;
     }
@@ -104,10 +100,6 @@ public final class Session {
 
     public InboundQos2 inboundQos2() {
         return inboundQos2;
-    }
-
-    public SessionLimits limits() {
-        return limits;
     }
 
     /** The attached client's writer, or null while no client is attached. */
@@ -258,12 +250,7 @@ public final class Session {
 
     /** Deliveries the store kept as queued, ahead of those that arrived while it was read [MQTT-4.6.0-1]. */
     public void restoreQueued(List<Delivery> deliveries) {
-        long bytes = 0;
-        for (Delivery delivery : deliveries) {
-            bytes += delivery.payloadBytes();
-        }
-        queue.addFirst(deliveries);
-        metrics.queuedChanged(deliveries.size(), bytes);
+        metrics.queuedChanged(deliveries.size(), queue.addFirst(deliveries));
     }
 
     // ---- moving between event loops (driven by SessionOwnership)
